@@ -1,0 +1,132 @@
+package th.go.nhso.tabien.authen;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import th.go.nhso.tabien.system.TabienException;
+
+/** The embedded account store: Tabien's own table, BCrypt password hashes. */
+@Component
+public class LocalAccountDirectory implements AccountDirectory {
+
+    private static final String SELECT = """
+            select username, national_id, display_name, email, role, facility_code, province_code, region, suspended,
+                   password_change_required, last_login_at, unlocked_at, created_at
+            from staff_account
+            """;
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+
+    public LocalAccountDirectory(JdbcClient jdbc, PasswordEncoder passwords, Clock clock) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<StaffAccount> find(String username) {
+        return jdbc.sql(SELECT + " where username = :u").param("u", username).query(LocalAccountDirectory::account).optional();
+    }
+
+    @Override
+    public List<StaffAccount> accountsOfFacility(String hcode) {
+        return jdbc.sql(SELECT + " where facility_code = :h order by username").param("h", hcode)
+                .query(LocalAccountDirectory::account).list();
+    }
+
+    /** The stored hash, for the login check; never leaves the authen package. */
+    Optional<String> passwordHashOf(String username) {
+        return jdbc.sql("select password_hash from staff_account where username = :u").param("u", username)
+                .query(String.class).optional();
+    }
+
+    @Override
+    @Transactional
+    public StaffAccount createOrUpdate(NewAccount a, String initialPassword) {
+        int updated = jdbc.sql("""
+                        update staff_account set national_id = :pid, display_name = :name, email = :email, role = :role,
+                               facility_code = :facility, province_code = :province, region = :region
+                        where username = :username
+                        """)
+                .params(params(a)).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            insert into staff_account (username, password_hash, national_id, display_name, email, role,
+                                                       facility_code, province_code, region, password_change_required, created_at)
+                            values (:username, :hash, :pid, :name, :email, :role, :facility, :province, :region, false, :now)
+                            """)
+                    .params(params(a)).param("hash", passwords.encode(initialPassword))
+                    .param("now", OffsetDateTime.now(clock)).update();
+        }
+        return find(a.username()).orElseThrow();
+    }
+
+    private static Map<String, Object> params(NewAccount a) {
+        Map<String, Object> map = new HashMap<>();
+        map.put("username", a.username());
+        map.put("pid", a.nationalId());
+        map.put("name", a.displayName());
+        map.put("email", a.email());
+        map.put("role", a.role().name());
+        map.put("facility", a.facilityCode());
+        map.put("province", a.provinceCode());
+        map.put("region", a.region());
+        return map;
+    }
+
+    @Override
+    public void recordLogin(String username) {
+        update("update staff_account set last_login_at = :now where username = :u", username);
+    }
+
+    @Override
+    public void suspend(String username) {
+        update("update staff_account set suspended = true where username = :u", username);
+    }
+
+    @Override
+    public void unlock(String username) {
+        update("update staff_account set suspended = false, unlocked_at = :now where username = :u", username);
+    }
+
+    @Override
+    public void resetPassword(String username, String temporaryPassword) {
+        jdbc.sql("update staff_account set password_hash = :hash, password_change_required = true where username = :u")
+                .param("hash", passwords.encode(temporaryPassword)).param("u", username).update();
+    }
+
+    @Override
+    public void changePassword(String username, String newPassword) {
+        jdbc.sql("update staff_account set password_hash = :hash, password_change_required = false where username = :u")
+                .param("hash", passwords.encode(newPassword)).param("u", username).update();
+    }
+
+    private void update(String sql, String username) {
+        int rows = jdbc.sql(sql).param("u", username).param("now", OffsetDateTime.now(clock)).update();
+        if (rows == 0) {
+            throw TabienException.notFound("account.notFound", username);
+        }
+    }
+
+    private static StaffAccount account(ResultSet rs, int row) throws SQLException {
+        return new StaffAccount(rs.getString("username"), rs.getString("national_id"), rs.getString("display_name"),
+                rs.getString("email"), Role.valueOf(rs.getString("role")), rs.getString("facility_code"),
+                rs.getString("province_code"), (Integer) rs.getObject("region", Integer.class),
+                rs.getBoolean("suspended"), rs.getBoolean("password_change_required"),
+                rs.getObject("last_login_at", OffsetDateTime.class), rs.getObject("unlocked_at", OffsetDateTime.class),
+                rs.getObject("created_at", OffsetDateTime.class));
+    }
+}

@@ -1,0 +1,51 @@
+package th.go.nhso.tabien.authen;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import th.go.nhso.tabien.system.TabienProperties;
+
+/**
+ * Decides whether an account whose password was right may come in. It runs only after the
+ * password check, so a refusal never tells a stranger that an account exists.
+ */
+@Component
+public class LoginPolicy {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final TabienProperties properties;
+
+    public LoginPolicy(JdbcClient jdbc, Clock clock, TabienProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    public Optional<LoginRefusal> refusalFor(StaffAccount account) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (account.suspended()) {
+            return Optional.of(LoginRefusal.SUSPENDED);
+        }
+        if (account.lastActivity().plus(properties.authen().inactivityLock()).isBefore(now)) {
+            return Optional.of(LoginRefusal.INACTIVE);
+        }
+        // Admins run the maintenance, so the window must not lock them out.
+        if (account.role() != Role.ADMIN && maintenanceOpenAt(now)) {
+            return Optional.of(LoginRefusal.MAINTENANCE);
+        }
+        if (account.passwordChangeRequired()) {
+            return Optional.of(LoginRefusal.NEW_PASSWORD_REQUIRED);
+        }
+        return Optional.empty();
+    }
+
+    public boolean maintenanceOpenAt(OffsetDateTime time) {
+        return jdbc.sql("select count(*) from maintenance_window where starts_at <= :t and ends_at > :t")
+                .param("t", time).query(Integer.class).single() > 0;
+    }
+}

@@ -1,0 +1,105 @@
+package th.go.nhso.tabien.authen;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Two doors, one account store: the JSON API and the engine REST API take HTTP Basic
+ * (stateless, no CSRF); the pages take the form login. Cockpit, Tasklist, Admin, the engine
+ * REST API and the actuator beyond health are for ADMIN only.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+    static final String PASSWORD_CHANGE_USER = "tabien.passwordChangeUser";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, LocalLogin login) throws Exception {
+        return http
+                .securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
+                .authenticationProvider(login.authenticationProvider())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(path("/engine-rest/**")).hasRole(Role.ADMIN.name())
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pageChain(HttpSecurity http, LocalLogin login) throws Exception {
+        return http
+                .authenticationProvider(login.authenticationProvider())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/password/change", "/css/**", "/js/**", "/img/**", "/webjars/**",
+                                "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(path("/camunda/**"), path("/actuator/**"), path("/admin/**")).hasRole(Role.ADMIN.name())
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").failureHandler(SecurityConfig::loginFailed).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?loggedOut"))
+                // Camunda's webapps send their own CSRF token (X-XSRF-TOKEN) checked by their own filter.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/**")))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                        + "script-src 'self' 'unsafe-inline' 'unsafe-eval'; frame-ancestors 'self'"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .build();
+    }
+
+    /**
+     * A plain path pattern: Cockpit and the engine REST API are served by their own servlets,
+     * not by Spring MVC, so MVC-aware matchers would not see them.
+     */
+    private static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    @Bean
+    FilterRegistrationBean<ContainerBasedAuthenticationFilter> camundaWebappLogin() {
+        return CamundaWebappLogin.filterRegistration();
+    }
+
+    /** Wrong password: one vague message. Right password, refused: the reason, in both languages. */
+    private static void loginFailed(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        String target = "/login?error";
+        if (e instanceof LoginRefusedException refused) {
+            if (refused.reason() == LoginRefusal.NEW_PASSWORD_REQUIRED) {
+                request.getSession().setAttribute(PASSWORD_CHANGE_USER, refused.username());
+                target = "/password/change";
+            } else {
+                target = "/login?refused=" + refused.reason().name();
+            }
+        }
+        response.sendRedirect(request.getContextPath() + target);
+    }
+}

@@ -1,0 +1,22 @@
+package th.go.nhso.tabien.registry;
+
+import th.go.nhso.tabien.system.TabienException;
+
+/** A facility's 5-digit Ministry of Public Health code (hcode), e.g. 10670 for Khon Kaen Hospital. */
+public record HospitalCode(String value) {
+
+    public HospitalCode {
+        if (value == null || !value.matches("\\d{5}")) {
+            throw TabienException.invalid("hospitalCode.invalid", value);
+        }
+    }
+
+    public static HospitalCode parse(String text) {
+        return new HospitalCode(text == null ? "" : text.strip());
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,44 @@
+package th.go.nhso.tabien;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The dependency picture of STYLE.md: registry ← authen ← processes; the core knows no process. */
+class ModuleBoundaryTests {
+
+    private static final String BASE = "th.go.nhso.tabien";
+    private static final String[] PROCESS_AND_WEB_PACKAGES = {
+            BASE + ".birth..", BASE + ".access..", BASE + ".entitlement..", BASE + ".tasks..", BASE + ".dashboard..",
+            BASE + ".persons..", BASE + ".home..", BASE + ".demo.."};
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(BASE);
+
+    @Test
+    void registryDependsOnlyOnSystem() {
+        noClasses().that().resideInAPackage(BASE + ".registry..")
+                .should().dependOnClassesThat().resideInAnyPackage(PROCESS_AND_WEB_PACKAGES)
+                .orShould().dependOnClassesThat().resideInAPackage(BASE + ".authen..")
+                .check(classes);
+    }
+
+    @Test
+    void authenDependsOnNoProcessPackage() {
+        noClasses().that().resideInAPackage(BASE + ".authen..")
+                .should().dependOnClassesThat().resideInAnyPackage(PROCESS_AND_WEB_PACKAGES)
+                .check(classes);
+    }
+
+    @Test
+    void systemDependsOnNoFeature() {
+        noClasses().that().resideInAPackage(BASE + ".system..")
+                .should().dependOnClassesThat().resideInAnyPackage(PROCESS_AND_WEB_PACKAGES)
+                .orShould().dependOnClassesThat().resideInAnyPackage(BASE + ".registry..", BASE + ".authen..")
+                .check(classes);
+    }
+}
