@@ -12,7 +12,9 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole application in the {@code postgres} profile (no demo data, no demo logins) on a
- * real PostgreSQL that the test suite starts itself.
+ * real PostgreSQL that the test suite starts itself. Classes named {@code Postgres*Tests}
+ * run in a JVM of their own (see app/pom.xml): Camunda registers its engine and process
+ * application in JMX once per JVM, so they cannot share a JVM with the H2 context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
