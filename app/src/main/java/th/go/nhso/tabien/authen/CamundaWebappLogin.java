@@ -35,13 +35,14 @@ public class CamundaWebappLogin extends ContainerBasedAuthenticationProvider {
                 || authentication.getAuthorities().stream().noneMatch(a -> a.getAuthority().equals(Role.ADMIN.authority()))) {
             return AuthenticationResult.unsuccessful();
         }
-        mirrorAdmin(engine.getIdentityService(), authentication.getName());
+        mirrorAdmin(engine.getIdentityService(), CurrentStaffUser.of(authentication));
         AuthenticationResult result = AuthenticationResult.successful(authentication.getName());
         result.setGroups(List.of(CAMUNDA_ADMIN_GROUP));
         return result;
     }
 
-    private static void mirrorAdmin(IdentityService identity, String username) {
+    private static void mirrorAdmin(IdentityService identity, StaffUser admin) {
+        String username = admin.username();
         if (identity.createGroupQuery().groupId(CAMUNDA_ADMIN_GROUP).count() == 0) {
             Group group = identity.newGroup(CAMUNDA_ADMIN_GROUP);
             group.setName("Tabien administrators");
@@ -50,6 +51,8 @@ public class CamundaWebappLogin extends ContainerBasedAuthenticationProvider {
         }
         if (identity.createUserQuery().userId(username).count() == 0) {
             User user = identity.newUser(username);
+            user.setFirstName(admin.displayName());
+            user.setLastName("");
             user.setPassword(UUID.randomUUID().toString());
             identity.saveUser(user);
             identity.createMembership(username, CAMUNDA_ADMIN_GROUP);

@@ -31,7 +31,9 @@ public class WebConfig implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new LocaleChangeInterceptor());
+        LocaleChangeInterceptor languageSwitch = new LocaleChangeInterceptor();
+        languageSwitch.setParamName("lang");
+        registry.addInterceptor(languageSwitch);
     }
 
     @Override
