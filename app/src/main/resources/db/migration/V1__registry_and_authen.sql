@@ -98,6 +98,7 @@ create table mail_outbox (
     body        text         not null,
     created_at  timestamp with time zone not null,
     sent_at     timestamp with time zone,
+    claimed_at  timestamp with time zone,
     attempts    integer      not null default 0,
     last_error  varchar(500)
 );
