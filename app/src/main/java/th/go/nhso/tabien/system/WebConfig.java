@@ -11,6 +11,7 @@ import org.springframework.format.Formatter;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
@@ -34,6 +35,12 @@ public class WebConfig implements WebMvcConfigurer {
         LocaleChangeInterceptor languageSwitch = new LocaleChangeInterceptor();
         languageSwitch.setParamName("lang");
         registry.addInterceptor(languageSwitch);
+    }
+
+    /** The bundled Sarabun font, one copy for the pages and the PDFs (templates/fonts). */
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/fonts/**").addResourceLocations("classpath:/templates/fonts/");
     }
 
     @Override
