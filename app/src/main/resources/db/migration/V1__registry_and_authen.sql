@@ -54,7 +54,7 @@ create table staff_account (
     national_id              varchar(13)  not null check (length(national_id) = 13),
     display_name             varchar(200) not null,
     email                    varchar(200),
-    role                     varchar(30)  not null check (role in ('FACILITY_STAFF', 'PROVINCIAL_APPROVER', 'REGIONAL_APPROVER', 'ADMIN')),
+    role                     varchar(30)  not null check (role in ('FACILITY_STAFF', 'PROVINCIAL_APPROVER', 'REGIONAL_APPROVER', 'ADMIN', 'REGISTRAR')),
     facility_code            varchar(5)   references facility (hcode),
     province_code            varchar(2)   references province (code),
     region                   integer      check (region between 1 and 13),

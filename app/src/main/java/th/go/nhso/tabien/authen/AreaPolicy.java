@@ -46,13 +46,14 @@ public class AreaPolicy {
             case REGIONAL_APPROVER -> new Area(Area.Level.REGION, String.valueOf(user.region()));
             case PROVINCIAL_APPROVER -> new Area(Area.Level.PROVINCE, user.provinceCode());
             case FACILITY_STAFF -> new Area(Area.Level.FACILITY, user.facilityCode());
+            case REGISTRAR -> new Area(Area.Level.NONE, null);
         };
     }
 
     /** An area: the whole nation, or one region, province or facility. */
     public record Area(Level level, String code) {
 
-        public enum Level { NATION, REGION, PROVINCE, FACILITY }
+        public enum Level { NATION, REGION, PROVINCE, FACILITY, NONE }
 
         public boolean contains(Facility facility) {
             return switch (level) {
@@ -60,6 +61,7 @@ public class AreaPolicy {
                 case REGION -> String.valueOf(facility.region()).equals(code);
                 case PROVINCE -> facility.provinceCode().equals(code);
                 case FACILITY -> facility.hcode().equals(code);
+                case NONE -> false;
             };
         }
     }

@@ -9,7 +9,12 @@ public enum Role {
     /** NHSO regional office approver, bound to one region (1–13). */
     REGIONAL_APPROVER,
     /** NHSO IT: everything, everywhere, including Cockpit and the engine API. */
-    ADMIN;
+    ADMIN,
+    /**
+     * A registrar's system (district office, municipality): reports birth registrations by
+     * API. It sees no facility's cases.
+     */
+    REGISTRAR;
 
     public String authority() {
         return "ROLE_" + name();

@@ -41,7 +41,9 @@ class DemoData implements ApplicationRunner {
             new NewAccount("province", "1100000000032", "สมชาย รักงาน (จังหวัดขอนแก่น)", "province@tabien.example",
                     Role.PROVINCIAL_APPROVER, null, "40", null),
             new NewAccount("region", "1100000000041", "วิไล ตั้งใจ (สปสช. เขต 7 ขอนแก่น)", "region@tabien.example",
-                    Role.REGIONAL_APPROVER, null, null, 7));
+                    Role.REGIONAL_APPROVER, null, null, 7),
+            new NewAccount("registrar", "1100000000059", "ระบบทะเบียนราษฎร เทศบาลนครขอนแก่น", "registrar@tabien.example",
+                    Role.REGISTRAR, null, null, null));
 
     private final Registry registry;
     private final AccountDirectory accounts;
@@ -75,7 +77,7 @@ class DemoData implements ApplicationRunner {
                             date(r.get("valid_to")), r.get("source"), r.get("main_facility_code")));
             added++;
         }
-        log.info("Demo data: {} demo persons added, logins admin/facility/province/region", added);
+        log.info("Demo data: {} demo persons added, logins admin/facility/province/region/registrar", added);
     }
 
     private static LocalDate date(String text) {

@@ -32,6 +32,7 @@ public class ApiExceptionHandler {
         problem.setType(URI.create("urn:tabien:" + e.code()));
         problem.setProperty("code", e.code());
         problem.setProperty("detailTh", text.th());
+        e.properties().forEach(problem::setProperty);
         return problem;
     }
 }

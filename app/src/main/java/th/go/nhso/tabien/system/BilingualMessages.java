@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class BilingualMessages {
 
-    public static final Locale THAI = Locale.forLanguageTag("th");
+    public static final Locale THAI = ThaiDates.THAI;
 
     private final MessageSource messages;
 

@@ -1,5 +1,8 @@
 package th.go.nhso.tabien.system;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -11,6 +14,7 @@ public class TabienException extends RuntimeException {
     private final HttpStatus status;
     private final String code;
     private final transient Object[] args;
+    private final transient Map<String, Object> properties = new LinkedHashMap<>();
 
     public TabienException(HttpStatus status, String code, Object... args) {
         super(code);
@@ -29,6 +33,20 @@ public class TabienException extends RuntimeException {
 
     public static TabienException forbidden(String code, Object... args) {
         return new TabienException(HttpStatus.FORBIDDEN, code, args);
+    }
+
+    public static TabienException conflict(String code, Object... args) {
+        return new TabienException(HttpStatus.CONFLICT, code, args);
+    }
+
+    /** A fact a machine client needs besides the message, e.g. the certificate number of the first filing. */
+    public TabienException with(String property, Object value) {
+        properties.put(property, value);
+        return this;
+    }
+
+    public Map<String, Object> properties() {
+        return Map.copyOf(properties);
     }
 
     public HttpStatus status() {

@@ -7,10 +7,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Every setting Tabien reads, under {@code tabien.*}; each has an environment override (see README). */
 @ConfigurationProperties("tabien")
-public record TabienProperties(@DefaultValue Authen authen, @DefaultValue Demo demo) {
+public record TabienProperties(@DefaultValue Authen authen, @DefaultValue Demo demo, @DefaultValue Birth birth) {
 
     /** @param inactivityLock how long an account may go without a login before it is locked */
     public record Authen(@DefaultValue("P180D") Duration inactivityLock) {
+    }
+
+    /**
+     * @param registrationDeadline how long a birth may wait for the registrar before follow-up starts
+     * @param followUpDue          the follow-up task's due date, as Camunda reads it ("15 working days", "P30D")
+     * @param followUpReminder     how often the facility is reminded of an open follow-up
+     */
+    public record Birth(@DefaultValue("P30D") Duration registrationDeadline,
+                        @DefaultValue("15 working days") String followUpDue,
+                        @DefaultValue("P7D") Duration followUpReminder) {
     }
 
     /** @param enabled load demo persons and the demo logins; only ever true in the embedded default */

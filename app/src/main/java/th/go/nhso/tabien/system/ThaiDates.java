@@ -18,6 +18,7 @@ public final class ThaiDates {
 
     public static final int BE_OFFSET = 543;
     public static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
+    public static final Locale THAI = Locale.forLanguageTag("th");
 
     private static final List<String> MONTHS = List.of(
             "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",

@@ -40,7 +40,8 @@ class AccessMatrixTests {
             "facility", List.of(Place.OWN_FACILITY),
             "province", List.of(Place.OWN_FACILITY, Place.SAME_PROVINCE),
             "region", List.of(Place.OWN_FACILITY, Place.SAME_PROVINCE, Place.SAME_REGION_OTHER_PROVINCE),
-            "admin", List.of(Place.values()));
+            "admin", List.of(Place.values()),
+            "registrar", List.of());
 
     static Stream<Arguments> matrix() {
         return ALLOWED.keySet().stream().sorted()

@@ -1,0 +1,287 @@
+package th.go.nhso.tabien.birth;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import th.go.nhso.tabien.authen.AreaPolicy;
+import th.go.nhso.tabien.authen.AuditTrail;
+import th.go.nhso.tabien.authen.Role;
+import th.go.nhso.tabien.authen.StaffUser;
+import th.go.nhso.tabien.registry.HospitalCode;
+import th.go.nhso.tabien.registry.NationalId;
+import th.go.nhso.tabien.system.TabienException;
+import th.go.nhso.tabien.system.TabienProperties;
+
+/**
+ * What people and systems do with birth notifications: file, correct, cancel, register,
+ * report unregistered, close a follow-up. Each call runs in one transaction with the
+ * process engine, so a case and its process instance never disagree.
+ */
+@Service
+public class BirthCases {
+
+    private final BirthCaseRepository cases;
+    private final BirthRecordValidator validator;
+    private final CertificateNumbers numbers;
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+    private final AreaPolicy areas;
+    private final AuditTrail audit;
+    private final JdbcClient jdbc;
+    private final TabienProperties.Birth settings;
+
+    BirthCases(BirthCaseRepository cases, BirthRecordValidator validator, CertificateNumbers numbers, RuntimeService runtime,
+               TaskService tasks, AreaPolicy areas, AuditTrail audit, JdbcClient jdbc, TabienProperties properties) {
+        this.cases = cases;
+        this.validator = validator;
+        this.numbers = numbers;
+        this.runtime = runtime;
+        this.tasks = tasks;
+        this.areas = areas;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.settings = properties.birth();
+    }
+
+    /**
+     * Files a birth and starts its process. A retried request with the same Idempotency-Key
+     * gets the first filing back; the same mother, birth date and birth order filed twice is
+     * refused with the first certificate number.
+     */
+    @Transactional
+    public Filed file(StaffUser user, BirthRecord record, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            Optional<String> earlier = jdbc.sql("""
+                            select certificate_number from birth_idempotency_key where username = :u and idempotency_key = :k
+                            """)
+                    .param("u", user.username()).param("k", idempotencyKey).query(String.class).optional();
+            if (earlier.isPresent()) {
+                return new Filed(require(earlier.get()), false);
+            }
+        }
+        validator.check(record);
+        requireMayFile(user, record.facilityCode());
+        cases.certificateOfDuplicate(record).ifPresent(first -> {
+            throw duplicate(first);
+        });
+        String certificateNumber = numbers.next(record.facilityCode());
+        long caseId;
+        try {
+            caseId = cases.insert(certificateNumber, record, user.username());
+        } catch (DuplicateKeyException raceWithTheSameBirth) {
+            throw duplicate(cases.certificateOfDuplicate(record).orElse("?"));
+        }
+        if (idempotencyKey != null) {
+            jdbc.sql("""
+                            insert into birth_idempotency_key (username, idempotency_key, certificate_number, created_at)
+                            values (:u, :k, :c, current_timestamp)
+                            """)
+                    .param("u", user.username()).param("k", idempotencyKey).param("c", certificateNumber).update();
+        }
+        runtime.startProcessInstanceByKey(BirthProcess.ID, certificateNumber, Variables.createVariables()
+                .putValue(BirthProcess.CASE_ID, caseId)
+                .putValue(BirthProcess.FACILITY_GROUP, BirthProcess.facilityGroup(record.facilityCode()))
+                .putValue(BirthProcess.MOTHER_NATIONALITY, record.mother().nationality())
+                .putValue(BirthProcess.FATHER_NATIONALITY, record.father() == null || record.father().nationality() == null
+                        ? "" : record.father().nationality())
+                .putValue(BirthProcess.HAS_BIRTH_DEFECTS, !record.birthDefects().isEmpty())
+                .putValue(BirthProcess.REGISTRATION_DEADLINE, settings.registrationDeadline().toString())
+                .putValue(BirthProcess.FOLLOW_UP_DUE, settings.followUpDue())
+                .putValue(BirthProcess.FOLLOW_UP_REMINDER, "R/" + settings.followUpReminder()));
+        audit.record(user.username(), "FILE_BIRTH", "BIRTH", certificateNumber, "mother " + motherId(record));
+        return new Filed(require(certificateNumber), true);
+    }
+
+    private static TabienException duplicate(String firstCertificate) {
+        return TabienException.conflict("birth.duplicate", firstCertificate).with("certificateNumber", firstCertificate);
+    }
+
+    private static String motherId(BirthRecord r) {
+        return r.mother().nationalId() != null ? r.mother().nationalId() : r.mother().nationality() + " " + r.mother().passportNumber();
+    }
+
+    private void requireMayFile(StaffUser user, String hcode) {
+        if (user.role() != Role.FACILITY_STAFF && user.role() != Role.ADMIN) {
+            throw TabienException.forbidden("birth.onlyFacilityFiles");
+        }
+        areas.requireAccess(user, HospitalCode.parse(hcode));
+    }
+
+    public BirthCase require(String certificateNumber) {
+        return cases.find(certificateNumber)
+                .orElseThrow(() -> TabienException.notFound("birth.notFound", certificateNumber));
+    }
+
+    /** A case as a member of staff may see it: the filing facility, its province and region, admins. */
+    public BirthCase view(StaffUser user, String certificateNumber) {
+        BirthCase found = require(certificateNumber);
+        areas.requireAccess(user, HospitalCode.parse(found.facilityCode()));
+        audit.record(user.username(), "READ_BIRTH", "BIRTH", certificateNumber, null);
+        return found;
+    }
+
+    public List<BirthCase> ofFacility(StaffUser user, String hcode, BirthStatus status, String route) {
+        areas.requireAccess(user, HospitalCode.parse(hcode));
+        return cases.ofFacility(hcode, status, route, 500);
+    }
+
+    /** The registrar registered the birth: the child's PID (none for some foreigners) arrives. */
+    @Transactional
+    public BirthCase register(String certificateNumber, String childNationalId, LocalDate registeredOn, String office,
+                              String registrar) {
+        BirthCase found = cases.lock(certificateNumber)
+                .orElseThrow(() -> TabienException.notFound("birth.notFound", certificateNumber));
+        if (found.status() == BirthStatus.REGISTERED) {
+            throw TabienException.conflict("birth.alreadyRegistered", certificateNumber, found.childNationalId());
+        }
+        if (!found.status().isOpen()) {
+            throw TabienException.conflict("birth.notOpen", certificateNumber, found.status().name());
+        }
+        NationalId pid = pidForRoute(found.route(), childNationalId);
+        if (registeredOn == null || registeredOn.isAfter(LocalDate.now(th.go.nhso.tabien.system.ThaiDates.BANGKOK))) {
+            throw TabienException.invalid("birth.registeredOnInvalid", registeredOn);
+        }
+        try {
+            runtime.createMessageCorrelation(BirthProcess.MSG_REGISTERED)
+                    .processInstanceBusinessKey(certificateNumber)
+                    .setVariable(BirthProcess.CHILD_NATIONAL_ID, pid == null ? null : pid.value())
+                    .setVariable(BirthProcess.REGISTERED_ON, registeredOn.toString())
+                    .setVariable(BirthProcess.REGISTRAR_OFFICE, office)
+                    .correlateWithResult();
+        } catch (MismatchingMessageCorrelationException notWaiting) {
+            throw TabienException.conflict("birth.notOpen", certificateNumber, found.status().name());
+        }
+        audit.record(registrar, "REGISTER_BIRTH", "BIRTH", certificateNumber, pid == null ? null : "child " + pid.value());
+        return require(certificateNumber);
+    }
+
+    /** A Thai child gets a PID of categories 1–5; a foreign child one of 0, 6 or 7, or none yet. */
+    static NationalId pidForRoute(String route, String text) {
+        boolean none = text == null || text.isBlank();
+        if (BirthProcess.ROUTE_THAI.equals(route)) {
+            if (none) {
+                throw TabienException.invalid("birth.thaiChildNeedsPid");
+            }
+            NationalId pid = NationalId.parse(text);
+            if (!pid.category().isThaiNational()) {
+                throw TabienException.invalid("birth.pidCategory", pid.value(), route);
+            }
+            return pid;
+        }
+        if (none) {
+            return null;
+        }
+        NationalId pid = NationalId.parse(text);
+        if (pid.category() != NationalId.Category.WITHOUT_STATUS && pid.category() != NationalId.Category.FOREIGN_RESIDENT
+                && pid.category() != NationalId.Category.CHILD_OF_FOREIGN_RESIDENT) {
+            throw TabienException.invalid("birth.pidCategory", pid.value(), route);
+        }
+        return pid;
+    }
+
+    /**
+     * The registrar's list of births that got no birth registration: each one still waiting
+     * moves to follow-up now. Returns the certificate numbers that moved.
+     */
+    @Transactional
+    public List<String> reportUnregistered(List<String> certificateNumbers, String registrar) {
+        List<String> moved = new ArrayList<>();
+        for (String number : certificateNumbers) {
+            boolean waiting = !runtime.createMessageCorrelation(BirthProcess.MSG_REPORTED_UNREGISTERED)
+                    .processInstanceBusinessKey(number).correlateAllWithResult().isEmpty();
+            if (waiting) {
+                moved.add(number);
+                audit.record(registrar, "REPORT_UNREGISTERED", "BIRTH", number, null);
+            }
+        }
+        return moved;
+    }
+
+    /** Cancels a wrong notification: the filing facility or an admin, with a reason. */
+    @Transactional
+    public void cancel(StaffUser user, String certificateNumber, String reason) {
+        BirthCase found = openCaseForChange(user, certificateNumber, reason);
+        runtime.createMessageCorrelation(BirthProcess.MSG_CANCELLED).processInstanceBusinessKey(found.certificateNumber())
+                .setVariable("cancelReason", reason.strip()).correlateWithResult();
+        audit.record(user.username(), "CANCEL_BIRTH", "BIRTH", certificateNumber, reason.strip());
+    }
+
+    /** Corrects the record before registration, with a reason on the audit trail. */
+    @Transactional
+    public BirthCase correct(StaffUser user, String certificateNumber, BirthRecord corrected, String reason) {
+        BirthCase found = openCaseForChange(user, certificateNumber, reason);
+        if (!found.facilityCode().equals(corrected.facilityCode())) {
+            throw TabienException.invalid("birth.facilityCannotChange");
+        }
+        validator.check(corrected);
+        Optional<String> other = cases.certificateOfDuplicate(corrected).filter(n -> !n.equals(certificateNumber));
+        if (other.isPresent()) {
+            throw duplicate(other.get());
+        }
+        cases.updateRecord(found.caseId(), corrected);
+        var instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(certificateNumber)
+                .processDefinitionKey(BirthProcess.ID).singleResult();
+        runtime.setVariable(instance.getId(), BirthProcess.MOTHER_NATIONALITY, corrected.mother().nationality());
+        runtime.setVariable(instance.getId(), BirthProcess.FATHER_NATIONALITY,
+                corrected.father() == null || corrected.father().nationality() == null ? "" : corrected.father().nationality());
+        audit.record(user.username(), "CORRECT_BIRTH", "BIRTH", certificateNumber, reason.strip());
+        return require(certificateNumber);
+    }
+
+    private BirthCase openCaseForChange(StaffUser user, String certificateNumber, String reason) {
+        BirthCase found = cases.lock(certificateNumber)
+                .orElseThrow(() -> TabienException.notFound("birth.notFound", certificateNumber));
+        if (user.role() != Role.ADMIN && !(user.role() == Role.FACILITY_STAFF && user.facilityCode().equals(found.facilityCode()))) {
+            throw TabienException.forbidden("birth.onlyFilingFacility", certificateNumber);
+        }
+        if (!found.status().isOpen()) {
+            throw TabienException.conflict("birth.notOpen", certificateNumber, found.status().name());
+        }
+        if (reason == null || reason.isBlank()) {
+            throw TabienException.invalid("birth.reasonRequired");
+        }
+        return found;
+    }
+
+    /** Staff close a follow-up: moved away, died, or registered elsewhere with the child's PID. */
+    @Transactional
+    public void closeFollowUp(StaffUser user, String certificateNumber, FollowUpOutcome outcome, String childNationalId,
+                              String note) {
+        BirthCase found = cases.lock(certificateNumber)
+                .orElseThrow(() -> TabienException.notFound("birth.notFound", certificateNumber));
+        areas.requireAccess(user, HospitalCode.parse(found.facilityCode()));
+        Task task = tasks.createTaskQuery().processInstanceBusinessKey(certificateNumber)
+                .taskDefinitionKey(BirthProcess.TASK_FOLLOW_UP).singleResult();
+        if (task == null) {
+            throw TabienException.conflict("birth.noFollowUp", certificateNumber);
+        }
+        Map<String, Object> variables = new java.util.HashMap<>();
+        variables.put(BirthProcess.FOLLOW_UP_OUTCOME, outcome.name());
+        if (outcome == FollowUpOutcome.REGISTERED_ELSEWHERE) {
+            NationalId pid = pidForRoute(found.route(), childNationalId);
+            variables.put(BirthProcess.CHILD_NATIONAL_ID, pid == null ? null : pid.value());
+            variables.put(BirthProcess.REGISTERED_ON, LocalDate.now(th.go.nhso.tabien.system.ThaiDates.BANGKOK).toString());
+            variables.put(BirthProcess.REGISTRAR_OFFICE, note);
+        }
+        cases.recordFollowUpOutcome(found.caseId(), outcome.name(), note);
+        tasks.complete(task.getId(), variables);
+        audit.record(user.username(), "CLOSE_FOLLOW_UP", "BIRTH", certificateNumber, outcome.name());
+    }
+
+    /** The result of a filing; {@code created} is false when an Idempotency-Key returned an earlier one. */
+    public record Filed(BirthCase birth, boolean created) {
+    }
+}
