@@ -46,6 +46,7 @@ public class SecurityConfig {
                 .authenticationProvider(login.authenticationProvider())
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(path("/engine-rest/**")).hasRole(Role.ADMIN.name())
+                        .requestMatchers(path("/api/v1/registrar/**")).hasAnyRole(Role.REGISTRAR.name(), Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

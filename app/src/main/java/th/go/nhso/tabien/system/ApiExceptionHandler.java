@@ -6,6 +6,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -22,6 +23,12 @@ public class ApiExceptionHandler {
 
     public ApiExceptionHandler(BilingualMessages messages) {
         this.messages = messages;
+    }
+
+    /** Malformed JSON, a date that is not ISO, a number that is text: the body cannot be read at all. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        return refused(TabienException.invalid("request.unreadable"));
     }
 
     @ExceptionHandler(TabienException.class)

@@ -8,6 +8,7 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -22,5 +23,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Import(EmbeddedPostgresConfig.class)
 @ActiveProfiles("postgres")
 @AutoConfigureMockMvc
+// closed after each class, so tests that start their own application (restart) find the JVM free
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public @interface PostgresTest {
 }
