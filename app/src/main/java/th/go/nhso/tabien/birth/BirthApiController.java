@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import th.go.nhso.tabien.authen.StaffUser;
+import th.go.nhso.tabien.registry.NationalId;
 
 /** The birth API for hospital systems and registrars (OpenAPI at /v3/api-docs). */
 @RestController
@@ -87,6 +88,13 @@ class BirthApiController {
                 : report.certificateNumbers(), user.username()));
     }
 
+    @PostMapping("/api/v1/persons/{nationalId}/birth-defects")
+    @Operation(summary = "Add a birth defect found later in a registered child (any facility's staff)")
+    ResponseEntity<Void> addBirthDefect(StaffUser user, @PathVariable String nationalId, @RequestBody DefectCode defect) {
+        births.addBirthDefect(user, NationalId.parse(nationalId), defect.code());
+        return ResponseEntity.status(HttpStatus.CREATED).build();
+    }
+
     @GetMapping("/api/v1/births/codes/defects")
     @Operation(summary = "ICD-10 chapter Q birth defects whose code or label contains q")
     List<CodeLists.Code> defects(@RequestParam(defaultValue = "") String q) {
@@ -98,6 +106,9 @@ class BirthApiController {
 
     record Status(String certificateNumber, String facilityCode, String status, String route, String childNationalId,
                   LocalDate registeredOn, String followUpOutcome) {
+    }
+
+    record DefectCode(String code) {
     }
 
     record Reason(String reason) {

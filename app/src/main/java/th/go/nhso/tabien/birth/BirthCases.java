@@ -22,6 +22,7 @@ import th.go.nhso.tabien.authen.Role;
 import th.go.nhso.tabien.authen.StaffUser;
 import th.go.nhso.tabien.registry.HospitalCode;
 import th.go.nhso.tabien.registry.NationalId;
+import th.go.nhso.tabien.registry.Registry;
 import th.go.nhso.tabien.system.TabienException;
 import th.go.nhso.tabien.system.TabienProperties;
 
@@ -42,9 +43,16 @@ public class BirthCases {
     private final AuditTrail audit;
     private final JdbcClient jdbc;
     private final TabienProperties.Birth settings;
+    private final BirthDefectRegistry defects;
+    private final CodeLists codes;
+    private final Registry registry;
 
     BirthCases(BirthCaseRepository cases, BirthRecordValidator validator, CertificateNumbers numbers, RuntimeService runtime,
-               TaskService tasks, AreaPolicy areas, AuditTrail audit, JdbcClient jdbc, TabienProperties properties) {
+               TaskService tasks, AreaPolicy areas, AuditTrail audit, JdbcClient jdbc, TabienProperties properties,
+               BirthDefectRegistry defects, CodeLists codes, Registry registry) {
+        this.defects = defects;
+        this.codes = codes;
+        this.registry = registry;
         this.cases = cases;
         this.validator = validator;
         this.numbers = numbers;
@@ -279,6 +287,34 @@ public class BirthCases {
         cases.recordFollowUpOutcome(found.caseId(), outcome.name(), note);
         tasks.complete(task.getId(), variables);
         audit.record(user.username(), "CLOSE_FOLLOW_UP", "BIRTH", certificateNumber, outcome.name());
+    }
+
+    /** Any facility that finds a birth defect in a registered child adds it to the defect registry. */
+    @Transactional
+    public void addBirthDefect(StaffUser user, NationalId child, String code) {
+        if (user.role() != Role.FACILITY_STAFF) {
+            throw TabienException.forbidden("birth.onlyFacilityFiles");
+        }
+        if (!codes.isDefect(code)) {
+            throw TabienException.invalid("birth.unknownDefect", code);
+        }
+        long personId = registry.findPerson(child).orElseThrow(() -> TabienException.notFound("person.notFound", child.value()))
+                .personId();
+        defects.addLater(personId, code, user.facilityCode(), user.username());
+        audit.record(user.username(), "ADD_BIRTH_DEFECT", "PERSON", child.value(), code);
+    }
+
+    /** Due dates of the open follow-up tasks among these cases, by certificate number. */
+    public Map<String, java.util.Date> followUpDueDates(List<BirthCase> cases) {
+        List<String> numbers = cases.stream().filter(c -> c.status() == BirthStatus.FOLLOW_UP).map(BirthCase::certificateNumber).toList();
+        Map<String, java.util.Date> due = new java.util.HashMap<>();
+        if (!numbers.isEmpty()) {
+            tasks.createTaskQuery().taskDefinitionKey(BirthProcess.TASK_FOLLOW_UP)
+                    .processInstanceBusinessKeyIn(numbers.toArray(String[]::new)).list()
+                    .forEach(t -> due.put(runtime.createProcessInstanceQuery().processInstanceId(t.getProcessInstanceId())
+                            .singleResult().getBusinessKey(), t.getDueDate()));
+        }
+        return due;
     }
 
     /** The result of a filing; {@code created} is false when an Idempotency-Key returned an earlier one. */

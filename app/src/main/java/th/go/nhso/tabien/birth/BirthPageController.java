@@ -59,8 +59,10 @@ class BirthPageController {
         model.addAttribute("status", status);
         model.addAttribute("route", route);
         model.addAttribute("statuses", BirthStatus.values());
-        model.addAttribute("births", hcode == null ? List.of() : births.ofFacility(user, hcode, status,
-                route == null || route.isBlank() ? null : route));
+        List<BirthCase> found = hcode == null ? List.of() : births.ofFacility(user, hcode, status,
+                route == null || route.isBlank() ? null : route);
+        model.addAttribute("births", found);
+        model.addAttribute("dueDates", births.followUpDueDates(found));
         model.addAttribute("mayFile", user.role() == Role.FACILITY_STAFF);
         return "birth/list";
     }

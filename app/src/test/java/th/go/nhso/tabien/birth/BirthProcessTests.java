@@ -144,7 +144,8 @@ class BirthProcessTests {
 
         Task task = followUpTask(number);
         assertThat(task).isNotNull();
-        assertThat(task.getDueDate()).isNotNull();
+        assertThat(task.getDueDate()).isAfter(new java.util.Date());
+        assertThat(births.followUpDueDates(List.of(births.require(number)))).containsEntry(number, task.getDueDate());
         assertThat(tasks.getIdentityLinksForTask(task.getId())).anySatisfy(l -> assertThat(l.getGroupId()).isEqualTo("facility:10670"));
         assertThat(births.require(number).status()).isEqualTo(BirthStatus.FOLLOW_UP);
 

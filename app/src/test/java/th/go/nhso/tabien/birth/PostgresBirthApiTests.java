@@ -46,6 +46,7 @@ class PostgresBirthApiTests {
     @Autowired ObjectMapper json;
     @Autowired AccountDirectory accounts;
     @Autowired BirthCases births;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @BeforeEach
     void accounts() {
@@ -222,6 +223,27 @@ class PostgresBirthApiTests {
         mvc.perform(post("/api/v1/births/{n}/cancellation", number).with(as("his-10670")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"reason\":\"แจ้งซ้ำโดยผิดพลาด\"}"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("CANCELLED"));
+    }
+
+    @Test
+    void anyFacilityAddsADefectFoundLaterToARegisteredChild() throws Exception {
+        String number = filed(BirthRecords.thai());
+        String child = TestIds.nextThai().value();
+        births.register(number, child, java.time.LocalDate.now(), "x", "registrar-kk");
+        mvc.perform(post("/api/v1/persons/{id}/birth-defects", child).with(as("his-other")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"code\":\"Q21.0\"}")).andExpect(status().isCreated());
+        mvc.perform(post("/api/v1/persons/{id}/birth-defects", child).with(as("his-other")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"code\":\"Q21.77\"}")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("birth.unknownDefect"));
+        mvc.perform(post("/api/v1/persons/{id}/birth-defects", TestIds.nextThai().value()).with(as("his-other"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"code\":\"Q21.0\"}")).andExpect(status().isNotFound());
+        mvc.perform(post("/api/v1/persons/{id}/birth-defects", child).with(as("kk-province")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"code\":\"Q21.0\"}")).andExpect(status().isForbidden());
+        assertThat(jdbc.sql("""
+                        select d.source || ':' || d.facility_code from birth_defect d join person p on p.person_id = d.person_id
+                        where p.national_id = :id and d.code = 'Q21.0'
+                        """).param("id", child).query(String.class).list())
+                .containsExactly("FACILITY_LATER:10671");
     }
 
     @Test
