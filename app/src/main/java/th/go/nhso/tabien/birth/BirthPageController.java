@@ -35,10 +35,12 @@ class BirthPageController {
     private final AreaPolicy areas;
     private final BilingualMessages messages;
     private final BirthRecordValidator validator;
+    private final BirthDrafts drafts;
 
     BirthPageController(BirthCases births, BirthCertificates certificates, CodeLists codes, Registry registry,
-                        AreaPolicy areas, BilingualMessages messages, BirthRecordValidator validator) {
+                        AreaPolicy areas, BilingualMessages messages, BirthRecordValidator validator, BirthDrafts drafts) {
         this.validator = validator;
+        this.drafts = drafts;
         this.births = births;
         this.certificates = certificates;
         this.codes = codes;
@@ -64,18 +66,30 @@ class BirthPageController {
         model.addAttribute("births", found);
         model.addAttribute("dueDates", births.followUpDueDates(found));
         model.addAttribute("mayFile", user.role() == Role.FACILITY_STAFF);
+        model.addAttribute("drafts", user.role() == Role.FACILITY_STAFF ? drafts.ofFacility(user.facilityCode()) : List.of());
         return "birth/list";
     }
 
     @GetMapping("/births/new")
-    String newBirth(StaffUser user, Model model) {
+    String newBirth(StaffUser user, @RequestParam(required = false) Long draft, Model model) {
         requireFacilityStaff(user);
-        return form(model, BirthForm.blank(user.facilityCode()), Map.of());
+        model.addAttribute("draftId", draft);
+        return form(model, draft == null ? BirthForm.blank(user.facilityCode()) : drafts.open(user, draft), Map.of());
+    }
+
+    /** "Save draft" keeps the form as it is, unchecked, for any clerk of the facility to finish. */
+    @PostMapping(path = "/births", params = "saveDraft")
+    String saveDraft(StaffUser user, @ModelAttribute("form") BirthForm form, @RequestParam(required = false) Long draftId) {
+        requireFacilityStaff(user);
+        long id = drafts.save(user, draftId, withFacility(form, user));
+        return "redirect:/births/new?draft=" + id + "&saved";
     }
 
     @PostMapping("/births")
-    String file(StaffUser user, @ModelAttribute("form") BirthForm form, Model model) {
+    String file(StaffUser user, @ModelAttribute("form") BirthForm form, @RequestParam(required = false) Long draftId,
+                Model model) {
         requireFacilityStaff(user);
+        model.addAttribute("draftId", draftId);
         Map<String, FieldProblem> typing = new LinkedHashMap<>();
         BirthRecord record = form.toRecord(typing);
         if (!typing.isEmpty()) {
@@ -85,6 +99,9 @@ class BirthPageController {
         }
         try {
             BirthCases.Filed filed = births.file(user, record, null);
+            if (draftId != null) {
+                drafts.delete(user, draftId);
+            }
             return "redirect:/births/" + filed.birth().certificateNumber() + "?filed";
         } catch (InvalidBirthRecordException e) {
             Map<String, FieldProblem> problems = new LinkedHashMap<>();
@@ -158,6 +175,17 @@ class BirthPageController {
             redirect.addFlashAttribute("problem", messages.resolve(e));
         }
         return "redirect:/births/" + certificateNumber;
+    }
+
+    /** A draft belongs to the clerk's own facility, whatever the posted form says. */
+    private static BirthForm withFacility(BirthForm f, StaffUser user) {
+        return new BirthForm(user.facilityCode(), f.childFirstName(), f.childLastName(), f.childSex(), f.birthDate(),
+                f.birthTime(), f.placeOfBirth(), f.plurality(), f.birthOrder(), f.weightGrams(), f.gestationalAgeWeeks(),
+                f.motherNationalId(), f.motherPassportNumber(), f.motherFirstName(), f.motherLastName(), f.motherNationality(),
+                f.motherBirthDate(), f.motherProvinceCode(), f.fatherNationalId(), f.fatherPassportNumber(), f.fatherFirstName(),
+                f.fatherLastName(), f.fatherNationality(), f.familyStatus(), f.attendantType(), f.attendantName(),
+                f.noBirthDefects(), f.birthDefects(), f.noMotherIllnesses(), f.motherIllnesses(), f.motherIllnessNotes(),
+                f.notes(), f.informant());
     }
 
     private static void requireFacilityStaff(StaffUser user) {

@@ -18,6 +18,8 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import th.go.nhso.tabien.authen.AccountDirectory;
+import th.go.nhso.tabien.authen.Role;
 import th.go.nhso.tabien.support.Browser;
 import th.go.nhso.tabien.support.TabienTest;
 import th.go.nhso.tabien.support.TestIds;
@@ -28,6 +30,7 @@ import th.go.nhso.tabien.system.ThaiDates;
 class BirthBrowserTests {
 
     @LocalServerPort int port;
+    @org.springframework.beans.factory.annotation.Autowired AccountDirectory accounts;
 
     private static Browser browser;
 
@@ -78,6 +81,34 @@ class BirthBrowserTests {
         try (var document = Loader.loadPDF(pdf.body())) {
             assertThat(new PDFTextStripper().getText(document)).contains("น้ำทิพย์ สุขสำราญ", "Q90.9", "หนังสือรับรองการเกิด");
         }
+    }
+
+    @Test
+    void aDraftStartedByOneClerkIsFinishedByAnother() {
+        accounts.createOrUpdate(new AccountDirectory.NewAccount("nurse-10670", "1100000000024", "พยาบาลห้องคลอด", null,
+                Role.FACILITY_STAFF, "10670", null, null), "nurse-password-1");
+        browser.driver().manage().deleteAllCookies();
+        browser.logIn("nurse-10670", "nurse-password-1");
+        browser.open("/births/new");
+        String mother = TestIds.nextThai().value();
+        browser.type("motherNationalId", mother).type("motherFirstName", "ร่างทดสอบ").type("motherLastName", "ต่อเนื่อง");
+        browser.click("save-draft");
+        assertThat(browser.text("draft-saved")).contains("บันทึกร่างแล้ว");
+
+        browser.driver().manage().deleteAllCookies();
+        browser.logIn("facility", "facility");
+        browser.open("/births");
+        browser.driver().findElement(By.linkText("ร่างทดสอบ ต่อเนื่อง")).click();
+        assertThat(browser.driver().findElement(By.id("motherNationalId")).getAttribute("value")).isEqualTo(mother);
+        new Select(browser.driver().findElement(By.id("childSex"))).selectByValue("M");
+        browser.type("birthDate", ThaiDates.formatShort(LocalDate.now(ThaiDates.BANGKOK).minusDays(2)))
+                .type("weightGrams", "2950").type("gestationalAgeWeeks", "38");
+        browser.click("noBirthDefects").click("noMotherIllnesses");
+        browser.click("submit-birth");
+
+        assertThat(browser.text("filed")).contains("10670-");
+        browser.open("/births");
+        assertThat(browser.driver().findElements(By.linkText("ร่างทดสอบ ต่อเนื่อง"))).as("the draft is gone once filed").isEmpty();
     }
 
     @Test
