@@ -17,11 +17,15 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import th.go.nhso.tabien.system.BilingualMessages;
+import th.go.nhso.tabien.system.TabienProperties;
 
 /**
  * Two doors, one account store: the JSON API and the engine REST API take HTTP Basic
@@ -40,7 +44,8 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, LocalLogin login) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, LocalLogin login, ApiClients clients, AuditTrail audit,
+                                 TabienProperties properties, BilingualMessages messages) throws Exception {
         return http
                 .securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
                 .authenticationProvider(login.authenticationProvider())
@@ -49,6 +54,8 @@ public class SecurityConfig {
                         .requestMatchers(path("/api/v1/registrar/**")).hasAnyRole(Role.REGISTRAR.name(), Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+                .addFilterBefore(new ApiKeyFilter(clients, audit), BasicAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(properties.api(), messages), BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .build();
@@ -63,6 +70,7 @@ public class SecurityConfig {
                         .requestMatchers("/login", "/password/change", "/css/**", "/js/**", "/img/**", "/fonts/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/webjars/**",
                                 "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(path("/camunda/**"), path("/actuator/**"), path("/admin/**")).hasRole(Role.ADMIN.name())
+                        .requestMatchers(path("/counter/**"), path("/kiosk/**")).hasAnyRole(Role.FACILITY_STAFF.name(), Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").failureHandler(SecurityConfig::loginFailed).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?loggedOut"))

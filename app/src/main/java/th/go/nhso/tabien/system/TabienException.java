@@ -35,6 +35,11 @@ public class TabienException extends RuntimeException {
         return new TabienException(HttpStatus.FORBIDDEN, code, args);
     }
 
+    /** Understood, but the rules refuse it (unknown person, no right in force): 422. */
+    public static TabienException unprocessable(String code, Object... args) {
+        return new TabienException(HttpStatus.UNPROCESSABLE_ENTITY, code, args);
+    }
+
     public static TabienException conflict(String code, Object... args) {
         return new TabienException(HttpStatus.CONFLICT, code, args);
     }

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Every setting Tabien reads, under {@code tabien.*}; each has an environment override (see README). */
 @ConfigurationProperties("tabien")
-public record TabienProperties(@DefaultValue Authen authen, @DefaultValue Demo demo, @DefaultValue Birth birth) {
+public record TabienProperties(@DefaultValue Authen authen, @DefaultValue Demo demo, @DefaultValue Birth birth,
+                               @DefaultValue Visit visit, @DefaultValue Api api) {
 
     /** @param inactivityLock how long an account may go without a login before it is locked */
     public record Authen(@DefaultValue("P180D") Duration inactivityLock) {
@@ -21,6 +22,17 @@ public record TabienProperties(@DefaultValue Authen authen, @DefaultValue Demo d
     public record Birth(@DefaultValue("P30D") Duration registrationDeadline,
                         @DefaultValue("15 working days") String followUpDue,
                         @DefaultValue("P7D") Duration followUpReminder) {
+    }
+
+    /** @param schemes the schemes whose visits are authenticated with NHSO (UC; LGO is administered by NHSO too) */
+    public record Visit(@DefaultValue({"UC", "LGO"}) java.util.List<String> schemes) {
+    }
+
+    /**
+     * @param requestsPerSecond sustained calls per second one API client (or user) may make
+     * @param burst             how many calls it may make at once before the limit bites
+     */
+    public record Api(@DefaultValue("50") int requestsPerSecond, @DefaultValue("100") int burst) {
     }
 
     /** @param enabled load demo persons and the demo logins; only ever true in the embedded default */
