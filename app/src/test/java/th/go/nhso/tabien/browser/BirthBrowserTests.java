@@ -10,43 +10,27 @@ import java.time.LocalDate;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import th.go.nhso.tabien.authen.AccountDirectory;
 import th.go.nhso.tabien.authen.Role;
-import th.go.nhso.tabien.support.Browser;
+import th.go.nhso.tabien.support.BrowserTestSupport;
 import th.go.nhso.tabien.support.TabienTest;
 import th.go.nhso.tabien.support.TestIds;
 import th.go.nhso.tabien.system.ThaiDates;
 
 /** A clerk files a birth in the Thai form and downloads the certificate, in a real Chromium. */
 @TabienTest
-class BirthBrowserTests {
+class BirthBrowserTests extends BrowserTestSupport {
 
-    @LocalServerPort int port;
     @org.springframework.beans.factory.annotation.Autowired AccountDirectory accounts;
 
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser(@LocalServerPort int port) {
-        browser = new Browser(port);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
 
     @Test
     void clerkFilesABirthInThaiAndDownloadsTheCertificate() throws Exception {
-        browser.driver().manage().deleteAllCookies();
         browser.logIn("facility", "facility");
         browser.open("/births").click("new-birth");
         String mother = TestIds.nextThai().value();
@@ -87,7 +71,6 @@ class BirthBrowserTests {
     void aDraftStartedByOneClerkIsFinishedByAnother() {
         accounts.createOrUpdate(new AccountDirectory.NewAccount("nurse-10670", "1100000000024", "พยาบาลห้องคลอด", null,
                 Role.FACILITY_STAFF, "10670", null, null), "nurse-password-1");
-        browser.driver().manage().deleteAllCookies();
         browser.logIn("nurse-10670", "nurse-password-1");
         browser.open("/births/new");
         String mother = TestIds.nextThai().value();
@@ -113,7 +96,6 @@ class BirthBrowserTests {
 
     @Test
     void aFormWithMistakesShowsEachProblemAtItsField() {
-        browser.driver().manage().deleteAllCookies();
         browser.logIn("facility", "facility");
         browser.open("/births/new");
         browser.type("motherNationalId", "1234567890123").type("weightGrams", "50").type("birthDate", "31/02/2569");

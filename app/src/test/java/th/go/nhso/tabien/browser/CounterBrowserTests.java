@@ -2,37 +2,22 @@ package th.go.nhso.tabien.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import th.go.nhso.tabien.support.Browser;
+import th.go.nhso.tabien.support.BrowserTestSupport;
 import th.go.nhso.tabien.support.TabienTest;
 
 /** The counter screen in a real Chromium: typed PID + phone → the code, then the same code again. */
 @TabienTest
-class CounterBrowserTests {
+class CounterBrowserTests extends BrowserTestSupport {
 
     /** Demo person with UC at Khon Kaen Hospital (demo/persons.csv). */
     private static final String UC_PATIENT = "1400102315871";
 
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser(@LocalServerPort int port) {
-        browser = new Browser(port);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
 
     @Test
     void counterStaffGetACodeAndTheSameOneOnASecondTry() {
-        browser.driver().manage().deleteAllCookies();
         browser.logIn("facility", "facility");
         browser.open("/counter").type("nationalId", UC_PATIENT).type("phone", "089-123-4567").click("issue");
 
@@ -52,7 +37,6 @@ class CounterBrowserTests {
 
     @Test
     void aPatientWithoutARightIsToldWhy() {
-        browser.driver().manage().deleteAllCookies();
         browser.logIn("facility", "facility");
         browser.open("/counter").type("nationalId", "1100000000016").type("phone", "0891234567").click("issue");
         assertThat(browser.text("problem")).contains("ไม่พบบุคคล").contains("No person");
@@ -60,7 +44,6 @@ class CounterBrowserTests {
 
     @Test
     void kioskShowsOnlyTheCode() {
-        browser.driver().manage().deleteAllCookies();
         browser.logIn("facility", "facility");
         browser.open("/kiosk").type("nationalId", UC_PATIENT).type("phone", "0891234567").click("issue");
         assertThat(browser.text("authen-code")).matches("OP[0-9A-Z]{10}");

@@ -4,42 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import th.go.nhso.tabien.support.Browser;
+import th.go.nhso.tabien.support.BrowserTestSupport;
 import th.go.nhso.tabien.support.TabienTest;
 
 /** The main screens in a real Chromium, in Thai, as the demo users see them. */
 @TabienTest
-class MainScreensBrowserTests {
+class MainScreensBrowserTests extends BrowserTestSupport {
 
     /** A demo person (demo/persons.csv): UC at Khon Kaen Hospital since 1 April 2002. */
     private static final String DEMO_PERSON = "1400100123451";
 
-    @LocalServerPort int port;
 
-    private static Browser browser;
 
-    @BeforeAll
-    static void startBrowser(@LocalServerPort int port) {
-        browser = new Browser(port);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
-
-    @BeforeEach
-    void loggedOut() {
-        browser.driver().manage().deleteAllCookies();
-    }
 
     @Test
     void facilityStaffSeeTheirFacilityAndWhatTheyCanDo() {
