@@ -65,6 +65,13 @@ class BirthApiController {
                 .body(certificates.render(c));
     }
 
+    @PostMapping("/api/v1/births/{certificateNumber}/correction")
+    @Operation(summary = "Correct the record before registration (the filing facility or ADMIN), with a reason")
+    Status correct(StaffUser user, @PathVariable String certificateNumber, @RequestBody Correction correction) {
+        births.correct(user, certificateNumber, correction.record(), correction.reason());
+        return status(user, certificateNumber);
+    }
+
     @PostMapping("/api/v1/births/{certificateNumber}/cancellation")
     @Operation(summary = "Cancel a wrong notification (the filing facility or ADMIN), with a reason")
     Status cancel(StaffUser user, @PathVariable String certificateNumber, @RequestBody Reason reason) {
@@ -106,6 +113,9 @@ class BirthApiController {
 
     record Status(String certificateNumber, String facilityCode, String status, String route, String childNationalId,
                   LocalDate registeredOn, String followUpOutcome) {
+    }
+
+    record Correction(BirthRecord record, String reason) {
     }
 
     record DefectCode(String code) {

@@ -145,6 +145,38 @@ class BirthPageController {
         return "birth/case";
     }
 
+    /** The filing form again, filled with the record as filed, for a correction with a reason. */
+    @GetMapping("/births/{certificateNumber}/correction")
+    String correctionForm(StaffUser user, @PathVariable String certificateNumber, Model model) {
+        BirthCase c = births.view(user, certificateNumber);
+        model.addAttribute("correcting", c.certificateNumber());
+        return form(model, BirthForm.of(c), Map.of());
+    }
+
+    @PostMapping("/births/{certificateNumber}/correction")
+    String correct(StaffUser user, @PathVariable String certificateNumber, @ModelAttribute("form") BirthForm form,
+                   @RequestParam(required = false) String reason, Model model) {
+        model.addAttribute("correcting", certificateNumber);
+        model.addAttribute("reason", reason);
+        Map<String, FieldProblem> typing = new LinkedHashMap<>();
+        BirthRecord record = form.toRecord(typing);
+        if (!typing.isEmpty()) {
+            validator.problemsWith(record).forEach(p -> typing.putIfAbsent(fieldOf(p), p));
+            return form(model, form, typing);
+        }
+        try {
+            births.correct(user, certificateNumber, record, reason);
+            return "redirect:/births/" + certificateNumber + "?corrected";
+        } catch (InvalidBirthRecordException e) {
+            Map<String, FieldProblem> problems = new LinkedHashMap<>();
+            e.problems().forEach(p -> problems.putIfAbsent(fieldOf(p), p));
+            return form(model, form, problems);
+        } catch (TabienException e) {
+            model.addAttribute("problem", messages.resolve(e));
+            return form(model, form, Map.of());
+        }
+    }
+
     @GetMapping("/births/{certificateNumber}/certificate.pdf")
     ResponseEntity<byte[]> certificate(StaffUser user, @PathVariable String certificateNumber) {
         BirthCase c = births.view(user, certificateNumber);

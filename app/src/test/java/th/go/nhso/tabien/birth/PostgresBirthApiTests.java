@@ -214,6 +214,25 @@ class PostgresBirthApiTests {
     }
 
     @Test
+    void theFilingFacilityCorrectsTheRecordWithAReason() throws Exception {
+        BirthRecord record = BirthRecords.thai();
+        String number = filed(record);
+        BirthRecord.Parent m = record.mother();
+        BirthRecord corrected = BirthRecords.withMother(record,
+                new BirthRecord.Parent(m.nationalId(), null, m.firstName(), "ใจงาม", "THA", m.birthDate(), m.provinceCode()));
+        String body = "{\"reason\":\"นามสกุลพิมพ์ผิด\",\"record\":" + json.writeValueAsString(corrected) + "}";
+        mvc.perform(post("/api/v1/births/{n}/correction", number).with(as("kk-province")).contentType(MediaType.APPLICATION_JSON)
+                .content(body)).andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/births/{n}/correction", number).with(as("his-10670")).contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("AWAITING_REGISTRATION"));
+        assertThat(births.require(number).record().mother().lastName()).isEqualTo("ใจงาม");
+        String noReason = "{\"reason\":\"\",\"record\":" + json.writeValueAsString(corrected) + "}";
+        mvc.perform(post("/api/v1/births/{n}/correction", number).with(as("his-10670")).contentType(MediaType.APPLICATION_JSON)
+                .content(noReason)).andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("birth.reasonRequired"));
+    }
+
+    @Test
     void theFilingFacilityCancelsWithAReason() throws Exception {
         String number = filed(BirthRecords.thai());
         mvc.perform(post("/api/v1/births/{n}/cancellation", number).with(as("his-10670")).contentType(MediaType.APPLICATION_JSON)

@@ -56,6 +56,11 @@ class BirthBrowserTests extends BrowserTestSupport {
         assertThat(browser.text("case-route")).isEqualTo("สัญชาติไทย");
         browser.screenshot("birth-case");
 
+        browser.click("correct");
+        browser.type("childFirstName", "ปัทมา").type("reason", "ตั้งชื่อเด็กแล้ว");
+        browser.click("submit-birth");
+        assertThat(browser.text("corrected")).isEqualTo("บันทึกการแก้ไขแล้ว");
+
         String href = browser.driver().findElement(By.id("download-certificate")).getAttribute("href");
         Cookie session = browser.driver().manage().getCookieNamed("JSESSIONID");
         HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href))
@@ -63,7 +68,8 @@ class BirthBrowserTests extends BrowserTestSupport {
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).contains("application/pdf");
         try (var document = Loader.loadPDF(pdf.body())) {
-            assertThat(new PDFTextStripper().getText(document)).contains("น้ำทิพย์ สุขสำราญ", "Q90.9", "หนังสือรับรองการเกิด");
+            assertThat(new PDFTextStripper().getText(document)).contains("น้ำทิพย์ สุขสำราญ", "Q90.9", "หนังสือรับรองการเกิด",
+                    "ปัทมา สุขสำราญ");
         }
     }
 

@@ -1,0 +1,14 @@
+package th.go.nhso.tabien.authen;
+
+import org.springframework.security.core.userdetails.UserDetails;
+
+/** The logged-in form of an account, for MockMvc's user(...) in tests of other packages. */
+public final class TestPrincipals {
+
+    private TestPrincipals() {
+    }
+
+    public static UserDetails of(StaffAccount account) {
+        return new StaffPrincipal(account.asStaffUser(), "n/a");
+    }
+}
