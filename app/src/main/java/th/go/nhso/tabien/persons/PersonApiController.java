@@ -38,6 +38,22 @@ class PersonApiController {
         return lookup.read(user, NationalId.parse(nationalId), "api").history().stream().map(EntitlementJson::of).toList();
     }
 
+    /** The scheme and main facility in force on a date: what a claim of that day is paid under. */
+    @GetMapping("/eligibility")
+    EligibilityJson eligibility(StaffUser user, @PathVariable String nationalId,
+                                @org.springframework.web.bind.annotation.RequestParam(required = false) LocalDate date) {
+        PersonLookup.PersonRecord found = lookup.read(user, NationalId.parse(nationalId), "eligibility");
+        LocalDate day = date == null ? LocalDate.now(th.go.nhso.tabien.system.ThaiDates.BANGKOK) : date;
+        Entitlement right = found.history().stream().filter(e -> e.inForceOn(day)).findFirst().orElse(null);
+        return new EligibilityJson(found.person().nationalId(), day, found.person().alive() || found.person().deathDate().isAfter(day),
+                right == null ? null : right.scheme().name(), right == null ? null : right.mainFacilityCode(),
+                right == null ? null : right.validFrom(), right == null ? null : right.validTo());
+    }
+
+    record EligibilityJson(String nationalId, LocalDate date, boolean alive, String scheme, String mainFacilityCode,
+                           LocalDate validFrom, LocalDate validTo) {
+    }
+
     record PersonJson(String nationalId, String titleTh, String firstNameTh, String lastNameTh, String sex,
                       LocalDate birthDate, String nationality, boolean alive, LocalDate deathDate, String provinceCode,
                       EntitlementJson currentEntitlement) {

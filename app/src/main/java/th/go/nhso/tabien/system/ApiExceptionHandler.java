@@ -10,6 +10,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * Turns refusals of the JSON API into RFC 9457 problem details that say what is wrong in
@@ -29,6 +30,12 @@ public class ApiExceptionHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         return refused(TabienException.invalid("request.unreadable"));
+    }
+
+    /** A query or path parameter of the wrong form, e.g. a BE date where ISO is expected. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+        return refused(TabienException.invalid("request.parameterInvalid", e.getName(), String.valueOf(e.getValue())));
     }
 
     @ExceptionHandler(TabienException.class)

@@ -90,6 +90,26 @@ abstract class RegistryApiContract {
     }
 
     @Test
+    void eligibilityTellsTheSchemeInForceOnADate() throws Exception {
+        NationalId id = TestIds.nextThai();
+        personWithSssThenUc(id);
+        mvc.perform(get("/api/v1/persons/{id}/eligibility", id.value()).param("date", "2023-03-15").with(basicAuth()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.scheme").value("SSS"))
+                .andExpect(jsonPath("$.mainFacilityCode").value(nullValue()))
+                .andExpect(jsonPath("$.validTo").value("2023-03-15"));
+        mvc.perform(get("/api/v1/persons/{id}/eligibility", id.value()).param("date", "2023-03-16").with(basicAuth()))
+                .andExpect(jsonPath("$.scheme").value("UC"))
+                .andExpect(jsonPath("$.mainFacilityCode").value("10670"));
+        mvc.perform(get("/api/v1/persons/{id}/eligibility", id.value()).param("date", "2014-12-31").with(basicAuth()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.scheme").value(nullValue()));
+        mvc.perform(get("/api/v1/persons/{id}/eligibility", id.value()).param("date", "16/03/2566").with(basicAuth()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("request.parameterInvalid"))
+                .andExpect(jsonPath("$.detailTh").value(containsString("16/03/2566")));
+    }
+
+    @Test
     void unknownPersonIs404InBothLanguages() throws Exception {
         NationalId id = TestIds.nextThai();
         mvc.perform(get("/api/v1/persons/{id}", id.value()).with(basicAuth()))
