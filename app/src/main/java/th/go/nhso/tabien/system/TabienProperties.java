@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /** Every setting Tabien reads, under {@code tabien.*}; each has an environment override (see README). */
 @ConfigurationProperties("tabien")
 public record TabienProperties(@DefaultValue Authen authen, @DefaultValue Demo demo, @DefaultValue Birth birth,
-                               @DefaultValue Visit visit, @DefaultValue Api api) {
+                               @DefaultValue Visit visit, @DefaultValue Api api, @DefaultValue Entitlement entitlement) {
 
     /** @param inactivityLock how long an account may go without a login before it is locked */
     public record Authen(@DefaultValue("P180D") Duration inactivityLock) {
@@ -22,6 +22,16 @@ public record TabienProperties(@DefaultValue Authen authen, @DefaultValue Demo d
     public record Birth(@DefaultValue("P30D") Duration registrationDeadline,
                         @DefaultValue("15 working days") String followUpDue,
                         @DefaultValue("P7D") Duration followUpReminder) {
+    }
+
+    /**
+     * @param reviewDue      due date of a conflict review, as Camunda reads it ("5 working days")
+     * @param reviewReminder how often reviewers are reminded of an open review
+     * @param chunkSize      rows applied per transaction
+     */
+    public record Entitlement(@DefaultValue("5 working days") String reviewDue,
+                              @DefaultValue("P2D") Duration reviewReminder,
+                              @DefaultValue("1000") int chunkSize) {
     }
 
     /** @param schemes the schemes whose visits are authenticated with NHSO (UC; LGO is administered by NHSO too) */
