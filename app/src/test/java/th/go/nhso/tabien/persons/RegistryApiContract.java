@@ -104,9 +104,12 @@ abstract class RegistryApiContract {
         mvc.perform(get("/api/v1/persons/{id}/eligibility", id.value()).param("date", "2014-12-31").with(basicAuth()))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.scheme").value(nullValue()));
         mvc.perform(get("/api/v1/persons/{id}/eligibility", id.value()).param("date", "16/03/2566").with(basicAuth()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.date").value("2023-03-16"))
+                .andExpect(jsonPath("$.scheme").value("UC"));
+        mvc.perform(get("/api/v1/persons/{id}/eligibility", id.value()).param("date", "31/02/2566").with(basicAuth()))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("request.parameterInvalid"))
-                .andExpect(jsonPath("$.detailTh").value(containsString("16/03/2566")));
+                .andExpect(jsonPath("$.detailTh").value(containsString("31/02/2566")));
     }
 
     @Test
