@@ -65,7 +65,8 @@ class EntitlementApiController {
     }
 
     @GetMapping("/api/v1/entitlement-changes/batches/{batchId}")
-    BatchJson batch(@PathVariable String batchId) {
+    BatchJson batch(StaffUser user, @PathVariable String batchId) {
+        EntitlementBatches.requireRegionOrAdmin(user);
         return json(batches, messages, batchId);
     }
 
@@ -80,13 +81,15 @@ class EntitlementApiController {
     }
 
     @GetMapping("/api/v1/entitlement-changes/batches/{batchId}/rows")
-    List<RowOutcome> rows(@PathVariable String batchId) {
+    List<RowOutcome> rows(StaffUser user, @PathVariable String batchId) {
+        EntitlementBatches.requireRegionOrAdmin(user);
         require(batchId);
         return batches.rows(batchId, false);
     }
 
     @GetMapping("/api/v1/entitlement-changes/batches/{batchId}/rows.xlsx")
-    ResponseEntity<byte[]> rowsExcel(@PathVariable String batchId) {
+    ResponseEntity<byte[]> rowsExcel(StaffUser user, @PathVariable String batchId) {
+        EntitlementBatches.requireRegionOrAdmin(user);
         return excel(batches, messages, batchId);
     }
 

@@ -83,9 +83,7 @@ public class EntitlementBatches {
      * returns the batch id at once; the same file of the same agency twice is applied once.
      */
     public String submit(StaffUser user, String agency, String fileName, Path file) {
-        if (user.role() != Role.ADMIN && user.role() != Role.REGIONAL_APPROVER) {
-            throw TabienException.forbidden("feed.onlyRegionOrAdmin");
-        }
+        requireRegionOrAdmin(user);
         String agencyCode = agency == null ? "" : agency.strip().toUpperCase(java.util.Locale.ROOT);
         if (!AGENCIES.contains(agencyCode)) {
             throw TabienException.invalid("feed.unknownAgency", agency, String.join(", ", AGENCIES.stream().sorted().toList()));
@@ -112,6 +110,13 @@ public class EntitlementBatches {
         }
         executor.execute(() -> process(batchId, agencyCode, type, file));
         return batchId;
+    }
+
+    /** Agency files carry PIDs of thousands of people: only regional approvers and admins send or read them. */
+    static void requireRegionOrAdmin(StaffUser user) {
+        if (user.role() != Role.ADMIN && user.role() != Role.REGIONAL_APPROVER) {
+            throw TabienException.forbidden("feed.onlyRegionOrAdmin");
+        }
     }
 
     void process(String batchId, String agency, FileType type, Path file) {

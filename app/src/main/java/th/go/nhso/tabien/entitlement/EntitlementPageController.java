@@ -150,8 +150,6 @@ class EntitlementPageController {
     }
 
     private static void requireRegionOrAdmin(StaffUser user) {
-        if (user.role() != Role.ADMIN && user.role() != Role.REGIONAL_APPROVER) {
-            throw TabienException.forbidden("feed.onlyRegionOrAdmin");
-        }
+        EntitlementBatches.requireRegionOrAdmin(user);
     }
 }

@@ -80,5 +80,7 @@ class EntitlementApiTests {
                 .with(httpBasic("region", "region"))).andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("feed.empty"));
         mvc.perform(get("/api/v1/entitlement-changes/batches/{id}", "no-such-batch").with(httpBasic("region", "region")))
                 .andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/entitlement-changes/batches/{id}", "no-such-batch").with(httpBasic("facility", "facility")))
+                .andExpect(status().isForbidden());
     }
 }
