@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -175,8 +174,9 @@ class CardReaderTests {
             assertThatCode(reader::read).doesNotThrowAnyException();
             assertThatCode(reader::readerPresent).doesNotThrowAnyException();
         });
-        // A developer with a reader attached may have a card in it.
-        assumeFalse(reader.readerPresent(), "a smart card reader is attached");
-        assertThat(reader.read()).isEqualTo(Optional.empty());
+        // Without a reader there is nothing to read; with one (a developer's desk) a card may be in it.
+        if (!reader.readerPresent()) {
+            assertThat(reader.read()).isEqualTo(Optional.empty());
+        }
     }
 }
