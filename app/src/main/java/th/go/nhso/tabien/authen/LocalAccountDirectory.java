@@ -47,6 +47,17 @@ public class LocalAccountDirectory implements AccountDirectory {
                 .query(LocalAccountDirectory::account).list();
     }
 
+    /** The account with its stored hash in one query, for the login; never leaves the authen package. */
+    Optional<StaffPrincipal> principalOf(String username) {
+        return jdbc.sql(SELECT.replace("select ", "select password_hash, ") + " where username = :u").param("u", username)
+                .query((rs, n) -> {
+                    StaffAccount account = account(rs, n);
+                    String hash = rs.getString("password_hash");
+                    return new StaffPrincipal(account.asStaffUser(), hash == null ? "" : hash, account);
+                })
+                .optional();
+    }
+
     /** The stored hash, for the login check; never leaves the authen package. */
     Optional<String> passwordHashOf(String username) {
         return jdbc.sql("select password_hash from staff_account where username = :u").param("u", username)
@@ -87,9 +98,18 @@ public class LocalAccountDirectory implements AccountDirectory {
         return map;
     }
 
+    /**
+     * Records a login for the inactivity lock. An API client logs in on every call: at most
+     * one write an hour per account is plenty for a 180-day lock.
+     */
     @Override
     public void recordLogin(String username) {
-        update("update staff_account set last_login_at = :now where username = :u", username);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("""
+                        update staff_account set last_login_at = :now
+                        where username = :u and (last_login_at is null or last_login_at < :recent)
+                        """)
+                .param("now", now).param("recent", now.minusHours(1)).param("u", username).update();
     }
 
     @Override

@@ -9,10 +9,21 @@ import org.springframework.security.core.userdetails.User;
 public class StaffPrincipal extends User {
 
     private final StaffUser staff;
+    private final transient StaffAccount account;
 
     StaffPrincipal(StaffUser staff, String passwordHash) {
+        this(staff, passwordHash, null);
+    }
+
+    StaffPrincipal(StaffUser staff, String passwordHash, StaffAccount account) {
         super(staff.username(), passwordHash, List.of(new SimpleGrantedAuthority(staff.role().authority())));
         this.staff = staff;
+        this.account = account;
+    }
+
+    /** The account as loaded for this login, for the checks after the password; null for API keys. */
+    StaffAccount account() {
+        return account;
     }
 
     public StaffUser staff() {

@@ -90,6 +90,16 @@ class LoginRefusalTests {
     }
 
     @Test
+    void aChangedPasswordIsRefusedAtOnceDespiteTheRecentLogin() throws Exception {
+        mvc.perform(get("/api/v1/me").with(httpBasic(USER, PASSWORD))).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/me").with(httpBasic(USER, PASSWORD))).andExpect(status().isOk());
+        directory.changePassword(USER, "another-password-2");
+        mvc.perform(get("/api/v1/me").with(httpBasic(USER, PASSWORD))).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/v1/me").with(httpBasic(USER, "another-password-2"))).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/me").with(httpBasic(USER, "wrong-password"))).andExpect(status().isUnauthorized());
+    }
+
+    @Test
     void maintenanceWindowKeepsStaffOutButNotAdmins() throws Exception {
         jdbc.sql("insert into maintenance_window (starts_at, ends_at, reason) values (:from, :to, 'test')")
                 .param("from", OffsetDateTime.now().minusMinutes(5)).param("to", OffsetDateTime.now().plusHours(1)).update();
