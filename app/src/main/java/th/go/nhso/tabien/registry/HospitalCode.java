@@ -1,12 +1,16 @@
 package th.go.nhso.tabien.registry;
 
+import java.util.regex.Pattern;
+
 import th.go.nhso.tabien.system.TabienException;
 
 /** A facility's 5-digit Ministry of Public Health code (hcode), e.g. 10670 for Khon Kaen Hospital. */
 public record HospitalCode(String value) {
 
+    private static final Pattern FIVE_DIGITS = Pattern.compile("\\d{5}");
+
     public HospitalCode {
-        if (value == null || !value.matches("\\d{5}")) {
+        if (value == null || !FIVE_DIGITS.matcher(value).matches()) {
             throw TabienException.invalid("hospitalCode.invalid", value);
         }
     }

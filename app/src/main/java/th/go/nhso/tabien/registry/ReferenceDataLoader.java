@@ -27,9 +27,11 @@ class ReferenceDataLoader implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(ReferenceDataLoader.class);
 
     private final JdbcClient jdbc;
+    private final Registry registry;
 
-    ReferenceDataLoader(JdbcClient jdbc) {
+    ReferenceDataLoader(JdbcClient jdbc, Registry registry) {
         this.jdbc = jdbc;
+        this.registry = registry;
     }
 
     @Override
@@ -39,6 +41,7 @@ class ReferenceDataLoader implements ApplicationRunner {
         provinces.forEach(this::upsertProvince);
         List<Map<String, String>> facilities = CsvFile.read(new ClassPathResource("reference/facilities.csv"));
         facilities.forEach(this::upsertFacility);
+        registry.forgetFacilities();
         log.info("Reference data: {} provinces, {} facilities", provinces.size(), facilities.size());
     }
 

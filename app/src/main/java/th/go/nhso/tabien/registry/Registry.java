@@ -39,6 +39,7 @@ public class Registry {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private volatile Map<String, Facility> facilityCache;
 
     public Registry(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -104,8 +105,23 @@ public class Registry {
                 .update();
     }
 
+    /** From memory: facilities are reference data, read on every request and changed only by a release. */
     public Optional<Facility> findFacility(String hcode) {
-        return jdbc.sql(FACILITY_SELECT + " where f.hcode = :hcode").param("hcode", hcode).query(Registry::facility).optional();
+        return Optional.ofNullable(facilityCache().get(hcode));
+    }
+
+    private Map<String, Facility> facilityCache() {
+        Map<String, Facility> cache = facilityCache;
+        if (cache == null) {
+            cache = facilitiesByCode();
+            facilityCache = cache;
+        }
+        return cache;
+    }
+
+    /** Called when the reference files have been loaded again. */
+    void forgetFacilities() {
+        facilityCache = null;
     }
 
     public Facility requireFacility(HospitalCode hcode) {
@@ -117,7 +133,8 @@ public class Registry {
     }
 
     public Map<String, Facility> facilitiesByCode() {
-        return facilities().stream().collect(Collectors.toMap(Facility::hcode, f -> f, (a, b) -> a, LinkedHashMap::new));
+        return java.util.Collections.unmodifiableMap(facilities().stream()
+                .collect(Collectors.toMap(Facility::hcode, f -> f, (a, b) -> a, LinkedHashMap::new)));
     }
 
     public List<Province> provinces() {

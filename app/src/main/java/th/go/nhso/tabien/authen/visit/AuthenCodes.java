@@ -85,6 +85,8 @@ public class AuthenCodes {
             throw TabienException.unprocessable("authen.schemeNotAuthenticated", pid.value(), right.scheme().name());
         }
         String code = newCode(service);
+        OffsetDateTime issuedAt = OffsetDateTime.now(clock);
+        int micros = (int) ((System.nanoTime() - started) / 1000);
         try {
             jdbc.sql("""
                             insert into authen_code (authen_code, national_id, facility_code, service_type, service_date, phone,
@@ -98,13 +100,15 @@ public class AuthenCodes {
                     .param("main", right.mainFacilityCode()).param("referNo", blankToNull(request.referNo()))
                     .param("primary", blankToNull(request.primaryFacilityCode()))
                     .param("refer", blankToNull(request.referFacilityCode())).param("by", user.username())
-                    .param("at", OffsetDateTime.now(clock)).param("micros", (int) ((System.nanoTime() - started) / 1000))
+                    .param("at", issuedAt).param("micros", micros)
                     .update();
         } catch (DuplicateKeyException sameVisitAtTheSameMoment) {
             return new Issued(find(pid.value(), hcode, service, today).orElseThrow(), false);
         }
         audit.record(user.username(), "ISSUE_AUTHEN", "PERSON", pid.value(), code + " " + hcode + " " + service);
-        return new Issued(find(pid.value(), hcode, service, today).orElseThrow(), true);
+        return new Issued(new AuthenCode(code, pid.value(), hcode, service.name(), today, phone, right.scheme().name(),
+                right.mainFacilityCode(), blankToNull(request.referNo()), blankToNull(request.primaryFacilityCode()),
+                blankToNull(request.referFacilityCode()), user.username(), issuedAt, micros), true);
     }
 
     /** A claim is paid only with an authen code of that person, facility and day; otherwise C349. */
