@@ -1,0 +1,319 @@
+package th.go.nhso.tabien.birth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import th.go.nhso.tabien.authen.AccountDirectory;
+import th.go.nhso.tabien.authen.AccountDirectory.NewAccount;
+import th.go.nhso.tabien.authen.Role;
+import th.go.nhso.tabien.authen.StaffUser;
+import th.go.nhso.tabien.support.EmbeddedPostgresConfig;
+import th.go.nhso.tabien.support.TestIds;
+import th.go.nhso.tabien.system.ThaiDates;
+
+/**
+ * Throughput of the birth process end to end on a real PostgreSQL (embedded PostgreSQL 17,
+ * fsync and synchronous_commit on): each case files a Thai birth for facility 10670 (a
+ * mother of its own) and then registers it with a new Thai child PID, which runs the whole
+ * process to its end (person and UC entitlement written, case REGISTERED).
+ * <p>
+ * Two variants, each from the same fixed pool of client threads, each after a warm-up:
+ * <ul>
+ * <li>{@code http}: {@code POST /api/v1/births} then
+ * {@code POST /api/v1/registrar/births/{n}/registration} over real HTTP with Basic auth, as
+ * a hospital system and a registrar's system call them. The API is stateless, so every
+ * request pays a BCrypt check (strength 10) and a login record.</li>
+ * <li>{@code direct}: {@link BirthCases#file} and {@link BirthCases#register} called on the
+ * Spring bean: the process and the database without HTTP and BCrypt.</li>
+ * </ul>
+ * Prints lines starting with {@code BENCH}: cases/s end to end, its ratio to the bare Camunda
+ * engine (≈ 215 cases/s on the reference 2-core machine, shared/FACTS.md; Tabien's goal is
+ * ≥ 100/s), file and register latency percentiles, errors, and how the CPU was split between
+ * this JVM, PostgreSQL and other processes (a run where "other processes" is well above 0 was
+ * disturbed). It asserts correctness only: every case filed ends REGISTERED. No timing is
+ * asserted.
+ * <p>
+ * Run it alone on a quiet machine:
+ * <pre>
+ * ./mvnw -q -B -pl app -Pbenchmark test -Dbenchmark=BirthThroughputBenchmark [-Dbench.threads=4] [-Dbench.cases=2000]
+ * </pre>
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "camunda.bpm.job-execution.enabled=false",
+        // one hospital system and one registrar at full speed: the per-client limit is not what is measured
+        "tabien.api.requests-per-second=1000000", "tabien.api.burst=1000000"})
+@Import(EmbeddedPostgresConfig.class)
+@ActiveProfiles("postgres")
+class BirthThroughputBenchmark {
+
+    private static final int THREADS = Integer.getInteger("bench.threads", 4);
+    private static final int CASES = Integer.getInteger("bench.cases", 2000);
+    private static final int WARM_UP_CASES = 200;
+    private static final double BARE_ENGINE_CASES_PER_SECOND = 215;
+    private static final double GOAL_CASES_PER_SECOND = 100;
+
+    private static final String PASSWORD = "bench-password-123";
+    private static final String FILER = "bench-his-10670";
+    private static final String REGISTRAR = "bench-registrar";
+    private static final String REGISTRAR_OFFICE = "เทศบาลนครขอนแก่น";
+
+    @LocalServerPort int port;
+    @Autowired ObjectMapper json;
+    @Autowired AccountDirectory accounts;
+    @Autowired BirthCases births;
+    @Autowired JdbcClient jdbc;
+
+    /** One case's two steps; each returns normally only when the step succeeded. */
+    private interface Steps {
+        String file(BirthRecord record) throws Exception;
+
+        void register(String certificateNumber, String childNationalId) throws Exception;
+    }
+
+    @Test
+    void fileAndRegisterBirths() throws Exception {
+        accounts.createOrUpdate(new NewAccount(FILER, "1100000000024", "Bench HIS", null, Role.FACILITY_STAFF, "10670", null, null), PASSWORD);
+        accounts.createOrUpdate(new NewAccount(REGISTRAR, "1100000000024", "Bench registrar", null, Role.REGISTRAR, null, null, null), PASSWORD);
+
+        ExecutorService clients = Executors.newFixedThreadPool(THREADS);
+        int errors;
+        try {
+            // The year's first filing creates the facility's certificate counter row; it goes alone,
+            // because concurrent first filings race in CertificateNumbers, which is not what this measures.
+            errors = Round.run(onTheBean(), clients, 1).errors;
+            CpuMeter cpu = postgresCpu();
+            errors += measure("http", overHttp(), clients, cpu) + measure("direct", onTheBean(), clients, cpu);
+        } finally {
+            clients.shutdown();
+        }
+
+        int filed = 1 + 2 * (WARM_UP_CASES + CASES);
+        Map<String, Long> byStatus = jdbc.sql("select status, count(*) from birth_case group by status")
+                .query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        System.out.printf("BENCH check: %d cases filed, birth_case by status %s, errors %d%n", filed, byStatus, errors);
+        assertThat(byStatus).as("every case filed ends REGISTERED").isEqualTo(Map.of("REGISTERED", (long) filed));
+    }
+
+    private Steps overHttp() {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        return new Steps() {
+            @Override
+            public String file(BirthRecord record) throws Exception {
+                String body = post("/api/v1/births", FILER, json.writeValueAsString(record), 201);
+                return json.readTree(body).get("certificateNumber").asText();
+            }
+
+            @Override
+            public void register(String certificateNumber, String childNationalId) throws Exception {
+                post("/api/v1/registrar/births/" + certificateNumber + "/registration", REGISTRAR, json.writeValueAsString(Map.of(
+                        "nationalId", childNationalId, "registeredOn", today().toString(), "registrarOffice", REGISTRAR_OFFICE)), 200);
+            }
+
+            private String post(String path, String username, String body, int expectedStatus) throws IOException, InterruptedException {
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Authorization", "Basic " + Base64.getEncoder()
+                                .encodeToString((username + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build();
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != expectedStatus) {
+                    throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+                }
+                return response.body();
+            }
+        };
+    }
+
+    private Steps onTheBean() {
+        StaffUser filer = accounts.find(FILER).orElseThrow().asStaffUser();
+        StaffUser registrar = accounts.find(REGISTRAR).orElseThrow().asStaffUser();
+        return new Steps() {
+            @Override
+            public String file(BirthRecord record) {
+                return births.file(filer, record, null).birth().certificateNumber();
+            }
+
+            @Override
+            public void register(String certificateNumber, String childNationalId) {
+                births.register(certificateNumber, childNationalId, today(), REGISTRAR_OFFICE, registrar.username());
+            }
+        };
+    }
+
+    /** The embedded PostgreSQL's postmaster, from the first line of postmaster.pid in its data directory. */
+    private CpuMeter postgresCpu() throws IOException {
+        String dataDirectory = jdbc.sql("select setting from pg_settings where name = 'data_directory'").query(String.class).single();
+        return new CpuMeter(Long.parseLong(Files.readAllLines(Path.of(dataDirectory, "postmaster.pid")).get(0).trim()));
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(ThaiDates.BANGKOK);
+    }
+
+    /** Warms up, then measures one variant and prints its BENCH lines; returns the errors of both rounds. */
+    private static int measure(String variant, Steps steps, ExecutorService clients, CpuMeter cpu) throws Exception {
+        Round warmUp = Round.run(steps, clients, WARM_UP_CASES);
+        CpuMeter.Sample before = cpu.sample();
+        Round round = Round.run(steps, clients, CASES);
+        CpuMeter.Sample after = cpu.sample();
+
+        double seconds = round.wallNanos / 1e9;
+        double rate = (CASES - round.errors) / seconds;
+        String prefix = "BENCH " + variant + ":";
+        System.out.printf("%s %d cases, %d threads, %.2f s wall, %.1f cases/s end to end, %.2f × the bare engine (%.0f/s); goal %.0f/s%n",
+                prefix, CASES, THREADS, seconds, rate, rate / BARE_ENGINE_CASES_PER_SECOND, BARE_ENGINE_CASES_PER_SECOND, GOAL_CASES_PER_SECOND);
+        System.out.printf("%s file     ms p50 %6.1f  p95 %6.1f  p99 %6.1f%n", prefix,
+                percentile(round.fileNanos, 50), percentile(round.fileNanos, 95), percentile(round.fileNanos, 99));
+        System.out.printf("%s register ms p50 %6.1f  p95 %6.1f  p99 %6.1f%n", prefix,
+                percentile(round.registerNanos, 50), percentile(round.registerNanos, 95), percentile(round.registerNanos, 99));
+        System.out.printf("%s %s%n", prefix, CpuMeter.split(before, after));
+        System.out.printf("%s errors %d (warm-up %d)%s%n", prefix, round.errors, warmUp.errors,
+                round.firstError.get() == null ? "" : "; first: " + round.firstError.get());
+        return warmUp.errors + round.errors;
+    }
+
+    /** Nearest-rank percentile in milliseconds of the steps that succeeded. */
+    private static double percentile(long[] nanos, int p) {
+        long[] done = Arrays.stream(nanos).filter(n -> n >= 0).sorted().toArray();
+        if (done.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * done.length);
+        return done[Math.max(rank, 1) - 1] / 1e6;
+    }
+
+    /** One round of cases spread over the client threads; a step that failed keeps latency -1. */
+    private static final class Round {
+
+        final long[] fileNanos;
+        final long[] registerNanos;
+        final AtomicInteger failures = new AtomicInteger();
+        final AtomicReference<String> firstError = new AtomicReference<>();
+        long wallNanos;
+        int errors;
+
+        private Round(int cases) {
+            fileNanos = new long[cases];
+            registerNanos = new long[cases];
+            Arrays.fill(fileNanos, -1);
+            Arrays.fill(registerNanos, -1);
+        }
+
+        static Round run(Steps steps, ExecutorService clients, int cases) throws Exception {
+            Round round = new Round(cases);
+            List<Future<?>> running = new ArrayList<>(cases);
+            long start = System.nanoTime();
+            for (int i = 0; i < cases; i++) {
+                int index = i;
+                running.add(clients.submit(() -> round.runCase(steps, index)));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            round.wallNanos = System.nanoTime() - start;
+            round.errors = round.failures.get();
+            return round;
+        }
+
+        private void runCase(Steps steps, int index) {
+            BirthRecord record = BirthRecords.thai();
+            String child = TestIds.nextThai().value();
+            try {
+                long start = System.nanoTime();
+                String certificateNumber = steps.file(record);
+                long filed = System.nanoTime();
+                fileNanos[index] = filed - start;
+                steps.register(certificateNumber, child);
+                registerNanos[index] = System.nanoTime() - filed;
+            } catch (Exception e) {
+                failures.incrementAndGet();
+                firstError.compareAndSet(null, e.toString());
+            }
+        }
+    }
+
+    /**
+     * CPU ticks from /proc: the whole machine, this JVM, and PostgreSQL (the postmaster, the
+     * children it has reaped, and its live backends). What is left is other processes, so a
+     * run disturbed by anything else on the machine shows it.
+     */
+    private record CpuMeter(long postmasterPid) {
+
+        static final int CORES = Runtime.getRuntime().availableProcessors();
+
+        record Sample(long machineBusy, long machineTotal, long jvm, long postgres) {
+        }
+
+        Sample sample() throws IOException {
+            // cpu  user nice system idle iowait irq softirq steal
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i <= 8; i++) {
+                total += Long.parseLong(cpu[i]);
+            }
+            long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+            long postgres = ticks(postmasterPid, true);
+            for (ProcessHandle backend : ProcessHandle.of(postmasterPid).orElseThrow().children().toList()) {
+                postgres += ticks(backend.pid(), false);
+            }
+            return new Sample(total - idle, total, ticks(ProcessHandle.current().pid(), false), postgres);
+        }
+
+        /** utime + stime (+ cutime + cstime) from /proc/PID/stat; 0 for a process that has just ended. */
+        private static long ticks(long pid, boolean withReapedChildren) throws IOException {
+            String stat;
+            try {
+                stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            } catch (NoSuchFileException ended) {
+                return 0;
+            }
+            // the fields after "(comm)", from the third (state): utime is the 14th, cstime the 17th
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return withReapedChildren ? ticks + Long.parseLong(f[13]) + Long.parseLong(f[14]) : ticks;
+        }
+
+        static String split(Sample before, Sample after) {
+            double ticksPerCore = (double) (after.machineTotal - before.machineTotal) / CORES;
+            double jvm = (after.jvm - before.jvm) / ticksPerCore;
+            double postgres = (after.postgres - before.postgres) / ticksPerCore;
+            double busy = (after.machineBusy - before.machineBusy) / ticksPerCore;
+            return String.format("cpu cores busy: JVM %.2f, PostgreSQL %.2f, other processes %.2f, idle %.2f (of %d)",
+                    jvm, postgres, busy - jvm - postgres, CORES - busy, CORES);
+        }
+    }
+}
