@@ -15,7 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
 import th.go.nhso.tabien.authen.AccountDirectory;
-import th.go.nhso.tabien.authen.TestPrincipals;
+import th.go.nhso.tabien.authen.Principals;
 import th.go.nhso.tabien.authen.StaffUser;
 import th.go.nhso.tabien.support.TabienTest;
 
@@ -57,6 +57,6 @@ class CounterExportTests {
     }
 
     private org.springframework.security.core.userdetails.UserDetails principalOf(String username) {
-        return TestPrincipals.of(accounts.find(username).orElseThrow());
+        return Principals.of(accounts.find(username).orElseThrow());
     }
 }

@@ -3,9 +3,9 @@ package th.go.nhso.tabien.authen;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /** The logged-in form of an account, for MockMvc's user(...) in tests of other packages. */
-public final class TestPrincipals {
+public final class Principals {
 
-    private TestPrincipals() {
+    private Principals() {
     }
 
     public static UserDetails of(StaffAccount account) {
