@@ -6,6 +6,9 @@ import java.time.LocalDate;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import th.go.nhso.tabien.system.ThaiDates;
 
@@ -19,10 +22,13 @@ class CertificateNumbers {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
 
-    CertificateNumbers(JdbcClient jdbc, Clock clock) {
+    CertificateNumbers(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     String next(String hcode) {
@@ -34,16 +40,25 @@ class CertificateNumbers {
         int updated = jdbc.sql("update certificate_sequence set last_number = last_number + 1 where facility_code = :h and be_year = :y")
                 .param("h", hcode).param("y", beYear).update();
         if (updated == 0) {
-            try {
-                jdbc.sql("insert into certificate_sequence (facility_code, be_year, last_number) values (:h, :y, 1)")
-                        .param("h", hcode).param("y", beYear).update();
-                return 1;
-            } catch (DuplicateKeyException firstOfTheYearRace) {
-                // another filing created the year's row a moment ago: take the next number from it
-                return nextNumber(hcode, beYear);
-            }
+            createYearRow(hcode, beYear);
+            return nextNumber(hcode, beYear);
         }
         return jdbc.sql("select last_number from certificate_sequence where facility_code = :h and be_year = :y")
                 .param("h", hcode).param("y", beYear).query(Integer.class).single();
+    }
+
+    /**
+     * The facility's first filing of the year creates the counter row in a transaction of its
+     * own: when two filings race, the loser's duplicate key must not abort the filing's own
+     * transaction (PostgreSQL refuses every statement after an error), it simply uses the row.
+     */
+    private void createYearRow(String hcode, int beYear) {
+        try {
+            ownTransaction.executeWithoutResult(tx -> jdbc.sql(
+                            "insert into certificate_sequence (facility_code, be_year, last_number) values (:h, :y, 0)")
+                    .param("h", hcode).param("y", beYear).update());
+        } catch (DuplicateKeyException anotherFilingCreatedItFirst) {
+            // the row exists now, which is all this needed
+        }
     }
 }

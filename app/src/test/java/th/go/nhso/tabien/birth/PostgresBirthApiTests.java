@@ -274,6 +274,28 @@ class PostgresBirthApiTests {
     }
 
     @Test
+    void twoFirstFilingsOfTheYearAtOnceBothGetANumber() throws Exception {
+        String hcode = "10709";
+        account("his-10709", Role.FACILITY_STAFF, hcode, null, null);
+        var clerk = accounts.find("his-10709").orElseThrow().asStaffUser();
+        jdbc.sql("delete from certificate_sequence where facility_code = :h").param("h", hcode).update();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<String>> numbers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                BirthRecord r = BirthRecords.thai();
+                BirthRecord atThisFacility = new BirthRecord(hcode, r.child(), r.mother(), r.father(), r.familyStatus(),
+                        r.attendant(), r.birthDefects(), r.motherIllnesses(), r.motherIllnessNotes(), r.other());
+                numbers.add(pool.submit(() -> births.file(clerk, atThisFacility, null).birth().certificateNumber()));
+            }
+            assertThat(List.of(numbers.get(0).get(), numbers.get(1).get()))
+                    .allMatch(n -> n.startsWith(hcode + "-")).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void twoRegistrarMessagesForOneBirthHaveExactlyOneEffect() throws Exception {
         for (int round = 0; round < 5; round++) {
             String number = filed(BirthRecords.thai());
