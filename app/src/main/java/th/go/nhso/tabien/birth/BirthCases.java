@@ -309,10 +309,16 @@ public class BirthCases {
         List<String> numbers = cases.stream().filter(c -> c.status() == BirthStatus.FOLLOW_UP).map(BirthCase::certificateNumber).toList();
         Map<String, java.util.Date> due = new java.util.HashMap<>();
         if (!numbers.isEmpty()) {
-            tasks.createTaskQuery().taskDefinitionKey(BirthProcess.TASK_FOLLOW_UP)
-                    .processInstanceBusinessKeyIn(numbers.toArray(String[]::new)).list()
-                    .forEach(t -> due.put(runtime.createProcessInstanceQuery().processInstanceId(t.getProcessInstanceId())
-                            .singleResult().getBusinessKey(), t.getDueDate()));
+            // two queries for the whole page, not one per task
+            List<Task> open = tasks.createTaskQuery().taskDefinitionKey(BirthProcess.TASK_FOLLOW_UP)
+                    .processInstanceBusinessKeyIn(numbers.toArray(String[]::new)).list();
+            Map<String, String> numberOfInstance = new java.util.HashMap<>();
+            if (!open.isEmpty()) {
+                runtime.createProcessInstanceQuery()
+                        .processInstanceIds(open.stream().map(Task::getProcessInstanceId).collect(java.util.stream.Collectors.toSet()))
+                        .list().forEach(pi -> numberOfInstance.put(pi.getId(), pi.getBusinessKey()));
+            }
+            open.forEach(t -> due.put(numberOfInstance.get(t.getProcessInstanceId()), t.getDueDate()));
         }
         return due;
     }

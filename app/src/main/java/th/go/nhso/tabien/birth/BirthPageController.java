@@ -93,9 +93,7 @@ class BirthPageController {
         Map<String, FieldProblem> typing = new LinkedHashMap<>();
         BirthRecord record = form.toRecord(typing);
         if (!typing.isEmpty()) {
-            // what could not be read is reported together with everything else that is wrong
-            validator.problemsWith(record).forEach(p -> typing.putIfAbsent(fieldOf(p), p));
-            return form(model, form, typing);
+            return form(model, form, withTheRest(typing, validator.problemsWith(record)));
         }
         try {
             BirthCases.Filed filed = births.file(user, record, null);
@@ -104,9 +102,7 @@ class BirthPageController {
             }
             return "redirect:/births/" + filed.birth().certificateNumber() + "?filed";
         } catch (InvalidBirthRecordException e) {
-            Map<String, FieldProblem> problems = new LinkedHashMap<>();
-            e.problems().forEach(p -> problems.putIfAbsent(fieldOf(p), p));
-            return form(model, form, problems);
+            return form(model, form, withTheRest(new LinkedHashMap<>(), e.problems()));
         } catch (TabienException e) {
             if (!"birth.duplicate".equals(e.code())) {
                 throw e;
@@ -117,9 +113,13 @@ class BirthPageController {
         }
     }
 
-    /** birthDefects[1] is shown at the birthDefects list. */
-    private static String fieldOf(FieldProblem p) {
-        return p.field().replaceAll("\\[\\d+]$", "");
+    /**
+     * What could not be read, plus everything else that is wrong, one problem per field as
+     * the form shows them (birthDefects[1] is shown at the birthDefects list).
+     */
+    private static Map<String, FieldProblem> withTheRest(Map<String, FieldProblem> first, List<FieldProblem> rest) {
+        rest.forEach(p -> first.putIfAbsent(p.field().replaceAll("\\[\\d+]$", ""), p));
+        return first;
     }
 
     private String form(Model model, BirthForm form, Map<String, FieldProblem> problems) {
@@ -161,16 +161,13 @@ class BirthPageController {
         Map<String, FieldProblem> typing = new LinkedHashMap<>();
         BirthRecord record = form.toRecord(typing);
         if (!typing.isEmpty()) {
-            validator.problemsWith(record).forEach(p -> typing.putIfAbsent(fieldOf(p), p));
-            return form(model, form, typing);
+            return form(model, form, withTheRest(typing, validator.problemsWith(record)));
         }
         try {
             births.correct(user, certificateNumber, record, reason);
             return "redirect:/births/" + certificateNumber + "?corrected";
         } catch (InvalidBirthRecordException e) {
-            Map<String, FieldProblem> problems = new LinkedHashMap<>();
-            e.problems().forEach(p -> problems.putIfAbsent(fieldOf(p), p));
-            return form(model, form, problems);
+            return form(model, form, withTheRest(new LinkedHashMap<>(), e.problems()));
         } catch (TabienException e) {
             model.addAttribute("problem", messages.resolve(e));
             return form(model, form, Map.of());
