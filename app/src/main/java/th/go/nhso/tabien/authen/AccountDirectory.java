@@ -2,6 +2,7 @@ package th.go.nhso.tabien.authen;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where staff accounts live. The embedded default keeps them in Tabien's own database
@@ -14,13 +15,21 @@ public interface AccountDirectory {
 
     List<StaffAccount> accountsOfFacility(String hcode);
 
-    /** Creates the account, or updates its names, role and area if it exists; returns it. */
+    /**
+     * Creates the account, or updates its names, e-mail, role, area and Data Center roles if it
+     * exists (the password of an existing account is left alone, so a retried provisioning
+     * never resets it); returns it. A new account must replace its initial password at the
+     * first login.
+     */
     StaffAccount createOrUpdate(NewAccount account, String initialPassword);
 
     void recordLogin(String username);
 
     /** NHSO suspends an account for abnormal use. */
     void suspend(String username);
+
+    /** Locks an account nobody has used for longer than tabien.authen.inactivity-lock. */
+    void lockInactive(String username);
 
     /** Lifts a suspension or an inactivity lock. */
     void unlock(String username);
@@ -31,7 +40,21 @@ public interface AccountDirectory {
     /** The user's own new password; clears the "new password required" mark. */
     void changePassword(String username, String newPassword);
 
-    record NewAccount(String username, String nationalId, String displayName, String email, Role role,
-                      String facilityCode, String provinceCode, Integer region) {
+    record NewAccount(String username, String nationalId, String firstName, String lastName, String email, Role role,
+                      String facilityCode, String provinceCode, Integer region, Set<DataCenterRole> dataCenterRoles) {
+
+        public NewAccount {
+            dataCenterRoles = dataCenterRoles == null ? Set.of() : Set.copyOf(dataCenterRoles);
+        }
+
+        /** A Tabien staff account known by one display name and no Data Center roles. */
+        public NewAccount(String username, String nationalId, String displayName, String email, Role role,
+                          String facilityCode, String provinceCode, Integer region) {
+            this(username, nationalId, displayName, null, email, role, facilityCode, provinceCode, region, Set.of());
+        }
+
+        public String displayName() {
+            return lastName == null || lastName.isBlank() ? firstName : firstName + " " + lastName;
+        }
     }
 }

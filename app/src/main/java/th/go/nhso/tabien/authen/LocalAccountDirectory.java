@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -22,7 +24,7 @@ public class LocalAccountDirectory implements AccountDirectory {
 
     private static final String SELECT = """
             select username, national_id, display_name, email, role, facility_code, province_code, region, suspended,
-                   password_change_required, last_login_at, unlocked_at, created_at
+                   inactivity_locked, password_change_required, last_login_at, unlocked_at, created_at
             from staff_account
             """;
 
@@ -38,13 +40,14 @@ public class LocalAccountDirectory implements AccountDirectory {
 
     @Override
     public Optional<StaffAccount> find(String username) {
-        return jdbc.sql(SELECT + " where username = :u").param("u", username).query(LocalAccountDirectory::account).optional();
+        return jdbc.sql(SELECT + " where username = :u").param("u", username).query(LocalAccountDirectory::account)
+                .optional().map(this::withDataCenterRoles);
     }
 
     @Override
     public List<StaffAccount> accountsOfFacility(String hcode) {
         return jdbc.sql(SELECT + " where facility_code = :h order by username").param("h", hcode)
-                .query(LocalAccountDirectory::account).list();
+                .query(LocalAccountDirectory::account).list().stream().map(this::withDataCenterRoles).toList();
     }
 
     /** The account with its stored hash in one query, for the login; never leaves the authen package. */
@@ -55,7 +58,8 @@ public class LocalAccountDirectory implements AccountDirectory {
                     String hash = rs.getString("password_hash");
                     return new StaffPrincipal(account.asStaffUser(), hash == null ? "" : hash, account);
                 })
-                .optional();
+                .optional()
+                .map(p -> new StaffPrincipal(p.staff(), p.getPassword(), withDataCenterRoles(p.account())));
     }
 
     /** The stored hash, for the login check; never leaves the authen package. */
@@ -81,6 +85,11 @@ public class LocalAccountDirectory implements AccountDirectory {
                             """)
                     .params(params(a)).param("hash", passwords.encode(initialPassword))
                     .param("now", OffsetDateTime.now(clock)).update();
+        }
+        jdbc.sql("delete from staff_account_data_center_role where username = :u").param("u", a.username()).update();
+        for (DataCenterRole role : a.dataCenterRoles()) {
+            jdbc.sql("insert into staff_account_data_center_role (username, role) values (:u, :r)")
+                    .param("u", a.username()).param("r", role.name()).update();
         }
         return find(a.username()).orElseThrow();
     }
@@ -118,8 +127,14 @@ public class LocalAccountDirectory implements AccountDirectory {
     }
 
     @Override
+    public void lockInactive(String username) {
+        update("update staff_account set inactivity_locked = true where username = :u", username);
+    }
+
+    @Override
     public void unlock(String username) {
-        update("update staff_account set suspended = false, unlocked_at = :now where username = :u", username);
+        update("update staff_account set suspended = false, inactivity_locked = false, unlocked_at = :now where username = :u",
+                username);
     }
 
     @Override
@@ -145,8 +160,21 @@ public class LocalAccountDirectory implements AccountDirectory {
         return new StaffAccount(rs.getString("username"), rs.getString("national_id"), rs.getString("display_name"),
                 rs.getString("email"), Role.valueOf(rs.getString("role")), rs.getString("facility_code"),
                 rs.getString("province_code"), (Integer) rs.getObject("region", Integer.class),
-                rs.getBoolean("suspended"), rs.getBoolean("password_change_required"),
+                rs.getBoolean("suspended"), rs.getBoolean("inactivity_locked"), rs.getBoolean("password_change_required"),
                 rs.getObject("last_login_at", OffsetDateTime.class), rs.getObject("unlocked_at", OffsetDateTime.class),
-                rs.getObject("created_at", OffsetDateTime.class));
+                rs.getObject("created_at", OffsetDateTime.class), Set.of());
+    }
+
+    /** A second read after the first has closed its result set (a nested read would hold two connections). */
+    private StaffAccount withDataCenterRoles(StaffAccount a) {
+        Set<DataCenterRole> roles = jdbc.sql("select role from staff_account_data_center_role where username = :u")
+                .param("u", a.username()).query(String.class).list().stream().map(DataCenterRole::valueOf)
+                .collect(Collectors.toSet());
+        if (roles.isEmpty()) {
+            return a;
+        }
+        return new StaffAccount(a.username(), a.nationalId(), a.displayName(), a.email(), a.role(), a.facilityCode(),
+                a.provinceCode(), a.region(), a.suspended(), a.inactivityLocked(), a.passwordChangeRequired(),
+                a.lastLoginAt(), a.unlockedAt(), a.createdAt(), roles);
     }
 }

@@ -3,7 +3,9 @@ package th.go.nhso.tabien.authen;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -29,6 +32,8 @@ public class LocalLogin {
     private final LocalAccountDirectory directory;
     private final LoginPolicy policy;
     private final PasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final SecretKeySpec key = randomKey();
 
@@ -38,10 +43,13 @@ public class LocalLogin {
         return new SecretKeySpec(bytes, "HmacSHA256");
     }
 
-    public LocalLogin(LocalAccountDirectory directory, LoginPolicy policy, PasswordEncoder passwords) {
+    public LocalLogin(LocalAccountDirectory directory, LoginPolicy policy, PasswordEncoder passwords,
+                      ApplicationEventPublisher events, Clock clock) {
         this.directory = directory;
         this.policy = policy;
         this.passwords = passwords;
+        this.events = events;
+        this.clock = clock;
     }
 
     DaoAuthenticationProvider authenticationProvider() {
@@ -53,6 +61,7 @@ public class LocalLogin {
                 throw new LoginRefusedException(reason, account.username());
             });
             directory.recordLogin(account.username());
+            events.publishEvent(new StaffLoggedIn(account.username(), OffsetDateTime.now(clock)));
         });
         return provider;
     }

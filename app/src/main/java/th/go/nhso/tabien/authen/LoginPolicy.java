@@ -31,7 +31,7 @@ public class LoginPolicy {
         if (account.suspended()) {
             return Optional.of(LoginRefusal.SUSPENDED);
         }
-        if (account.lastActivity().plus(properties.authen().inactivityLock()).isBefore(now)) {
+        if (account.inactivityLocked() || account.lastActivity().plus(properties.authen().inactivityLock()).isBefore(now)) {
             return Optional.of(LoginRefusal.INACTIVE);
         }
         // Admins run the maintenance, so the window must not lock them out.
