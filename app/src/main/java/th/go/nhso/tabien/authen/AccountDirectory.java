@@ -15,11 +15,13 @@ public interface AccountDirectory {
 
     List<StaffAccount> accountsOfFacility(String hcode);
 
+    /** Everybody holding a Tabien role, e.g. the approvers to remind; approvers are few. */
+    List<StaffAccount> accountsInRole(Role role);
+
     /**
      * Creates the account, or updates its names, e-mail, role, area and Data Center roles if it
      * exists (the password of an existing account is left alone, so a retried provisioning
-     * never resets it); returns it. A new account must replace its initial password at the
-     * first login.
+     * never resets it); returns it.
      */
     StaffAccount createOrUpdate(NewAccount account, String initialPassword);
 

@@ -50,6 +50,12 @@ public class LocalAccountDirectory implements AccountDirectory {
                 .query(LocalAccountDirectory::account).list().stream().map(this::withDataCenterRoles).toList();
     }
 
+    @Override
+    public List<StaffAccount> accountsInRole(Role role) {
+        return jdbc.sql(SELECT + " where role = :r order by username").param("r", role.name())
+                .query(LocalAccountDirectory::account).list().stream().map(this::withDataCenterRoles).toList();
+    }
+
     /** The account with its stored hash in one query, for the login; never leaves the authen package. */
     Optional<StaffPrincipal> principalOf(String username) {
         return jdbc.sql(SELECT.replace("select ", "select password_hash, ") + " where username = :u").param("u", username)

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /** Every setting Tabien reads, under {@code tabien.*}; each has an environment override (see README). */
 @ConfigurationProperties("tabien")
 public record TabienProperties(@DefaultValue Authen authen, @DefaultValue Demo demo, @DefaultValue Birth birth,
-                               @DefaultValue Visit visit, @DefaultValue Api api, @DefaultValue Entitlement entitlement) {
+                               @DefaultValue Visit visit, @DefaultValue Api api, @DefaultValue Entitlement entitlement,
+                               @DefaultValue Access access) {
 
     /** @param inactivityLock how long an account may go without a login before it is locked */
     public record Authen(@DefaultValue("P180D") Duration inactivityLock) {
@@ -32,6 +33,22 @@ public record TabienProperties(@DefaultValue Authen authen, @DefaultValue Demo d
     public record Entitlement(@DefaultValue("5 working days") String reviewDue,
                               @DefaultValue("P2D") Duration reviewReminder,
                               @DefaultValue("1000") int chunkSize) {
+    }
+
+    /**
+     * Deadlines of the Data Center account request, as Camunda reads them ("6 working days").
+     *
+     * @param provinceDeadline the province's verification deadline (seed 001: 24 March → 3 April 2566)
+     * @param provinceReminder when the province is reminded, before the deadline
+     * @param regionSla        the region's provisioning SLA from receipt of a complete request
+     * @param regionReminder   when the region is reminded, before the SLA
+     * @param initialPasswordLength length of the temporary password e-mailed to each new account
+     */
+    public record Access(@DefaultValue("6 working days") String provinceDeadline,
+                         @DefaultValue("5 working days") String provinceReminder,
+                         @DefaultValue("15 working days") String regionSla,
+                         @DefaultValue("13 working days") String regionReminder,
+                         @DefaultValue("12") int initialPasswordLength) {
     }
 
     /** @param schemes the schemes whose visits are authenticated with NHSO (UC; LGO is administered by NHSO too) */
