@@ -10,6 +10,8 @@ final class AccessRequestProcess {
     static final String TASK_APPROVE = "Task_ApproveAccounts";
 
     static final String REQUEST_ID = "requestId";
+    /** The facility the request is for; the task list shows and filters by it. */
+    static final String FACILITY_CODE = "facilityCode";
     static final String FACILITY_GROUP = "facilityGroup";
     static final String PROVINCE_GROUP = "provinceGroup";
     static final String REGION_GROUP = "regionGroup";

@@ -179,6 +179,7 @@ public class AccessRequests {
         if (request.status() == AccessRequestStatus.DRAFT) {
             runtime.startProcessInstanceByKey(AccessRequestProcess.ID, String.valueOf(id), Variables.createVariables()
                     .putValue(AccessRequestProcess.REQUEST_ID, id)
+                    .putValue(AccessRequestProcess.FACILITY_CODE, request.facilityCode())
                     .putValue(AccessRequestProcess.FACILITY_GROUP, "facility:" + request.facilityCode())
                     .putValue(AccessRequestProcess.PROVINCE_GROUP, "province:" + request.provinceCode())
                     .putValue(AccessRequestProcess.REGION_GROUP, "region:" + request.region())
