@@ -138,6 +138,22 @@ class AttachmentOneReaderTests {
     }
 
     @Test
+    void refusesAPasswordProtectedWorkbook() throws Exception {
+        byte[] xlsx = attachment.filled(AccessFixtures.KHON_KAEN, AccessFixtures.threePeople());
+        ByteArrayOutputStream encrypted = new ByteArrayOutputStream();
+        try (var fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+            var info = new org.apache.poi.poifs.crypt.EncryptionInfo(org.apache.poi.poifs.crypt.EncryptionMode.standard);
+            var encryptor = info.getEncryptor();
+            encryptor.confirmPassword("secret");
+            try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(xlsx)); var out = encryptor.getDataStream(fs)) {
+                pkg.save(out);
+            }
+            fs.writeFilesystem(encrypted);
+        }
+        assertWholeFileRefused(() -> reader.read(encrypted.toByteArray()), "ตั้งรหัสผ่าน", "password-protected");
+    }
+
+    @Test
     void refusesAMacroEnabledWorkbook() throws Exception {
         byte[] template = attachment.filled(AccessFixtures.KHON_KAEN, AccessFixtures.threePeople());
         ByteArrayOutputStream withMacros = new ByteArrayOutputStream();
