@@ -35,6 +35,21 @@ class ModuleBoundaryTests {
     }
 
     @Test
+    void documentsDependOnNoProcessPackage() {
+        noClasses().that().resideInAPackage(BASE + ".documents..")
+                .should().dependOnClassesThat().resideInAnyPackage(PROCESS_AND_WEB_PACKAGES)
+                .check(classes);
+    }
+
+    @Test
+    void accessUsesNoOtherProcessPackage() {
+        noClasses().that().resideInAPackage(BASE + ".access..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".birth..", BASE + ".entitlement..",
+                        BASE + ".tasks..", BASE + ".dashboard..", BASE + ".persons..", BASE + ".home..", BASE + ".demo..")
+                .check(classes);
+    }
+
+    @Test
     void systemDependsOnNoFeature() {
         noClasses().that().resideInAPackage(BASE + ".system..")
                 .should().dependOnClassesThat().resideInAnyPackage(PROCESS_AND_WEB_PACKAGES)

@@ -129,18 +129,9 @@ public class BirthCertificatePdf {
 
     private void signature(Document document) {
         // A right-hand block, as on Thai official forms: a fixed-width table pushed to the right.
-        PdfPTable block = new PdfPTable(1);
-        block.setTotalWidth(300);
-        block.setLockedWidth(true);
-        block.setHorizontalAlignment(Element.ALIGN_RIGHT);
+        PdfPTable block = ThaiPdf.signatureBlock(List.of("ลงชื่อ .................................... ผู้รับรองการเกิด",
+                "(....................................)", "ตำแหน่ง ...................................."), text, 300);
         block.setSpacingBefore(TEXT * 1.2f);
-        block.setKeepTogether(true);
-        for (String line : List.of("ลงชื่อ .................................... ผู้รับรองการเกิด",
-                "(....................................)", "ตำแหน่ง ....................................")) {
-            var cell = ThaiPdf.cell(line, text);
-            cell.setHorizontalAlignment(Element.ALIGN_CENTER);
-            block.addCell(cell);
-        }
         document.add(block);
     }
 

@@ -131,6 +131,36 @@ public final class ThaiPdf {
         return cell;
     }
 
+    /** A table cell with a thin border all round and a little room inside, for ruled tables. */
+    public static PdfPCell borderedCell(String text, Font font) {
+        PdfPCell cell = cell(text, font);
+        cell.setBorder(Rectangle.BOX);
+        cell.setBorderWidth(0.5f);
+        cell.setPaddingLeft(font.getSize() * 0.3f);
+        cell.setPaddingRight(font.getSize() * 0.3f);
+        cell.setPaddingBottom(font.getSize() * 0.3f);
+        return cell;
+    }
+
+    /**
+     * A signature block as Thai official documents place it: a fixed-width column on the right
+     * half of the page, each line centred in it, kept together on one page.
+     */
+    public static PdfPTable signatureBlock(java.util.List<String> lines, Font font, float width) {
+        PdfPTable block = new PdfPTable(1);
+        block.setTotalWidth(width);
+        block.setLockedWidth(true);
+        block.setHorizontalAlignment(Element.ALIGN_RIGHT);
+        block.setKeepTogether(true);
+        for (String line : lines) {
+            // an empty line still takes a line's height: the room for the hand signature
+            PdfPCell cell = cell(line.isEmpty() ? " " : line, font);
+            cell.setHorizontalAlignment(Element.ALIGN_CENTER);
+            block.addCell(cell);
+        }
+        return block;
+    }
+
     private static BaseFont load(String resource) {
         try {
             return BaseFont.createFont(resource, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);

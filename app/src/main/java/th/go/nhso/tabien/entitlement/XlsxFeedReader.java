@@ -17,8 +17,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackageAccess;
-import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.CellReference;
@@ -33,6 +31,8 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
+
+import th.go.nhso.tabien.documents.XlsxPackages;
 
 /**
  * Reads the first sheet of an XLSX change file as a stream, so a sheet of a million rows is
@@ -180,21 +180,15 @@ public class XlsxFeedReader implements FeedReader {
 
     private static OPCPackage open(Path file) {
         try {
-            // POI's zip-bomb checks (ZipSecureFile) apply to every entry read from here on
-            return OPCPackage.open(file.toFile(), PackageAccess.READ);
-        } catch (Exception e) {
-            // not a zip, an OLE2 container (old .xls or an encrypted workbook), ODF, no content types...
+            return XlsxPackages.open(file);
+        } catch (XlsxPackages.NotXlsxException e) {
             throw notXlsx(e);
         }
     }
 
-    private static void refuseMacros(OPCPackage pkg) throws org.apache.poi.openxml4j.exceptions.InvalidFormatException {
-        for (PackagePart part : pkg.getParts()) {
-            String name = part.getPartName().getName().toLowerCase(Locale.ROOT);
-            String type = part.getContentType().toLowerCase(Locale.ROOT);
-            if (name.contains("vbaproject") || type.contains("vbaproject") || type.contains("macrosheet")) {
-                throw new UnreadableFeedException("feed.macros");
-            }
+    private static void refuseMacros(OPCPackage pkg) throws XlsxPackages.NotXlsxException {
+        if (XlsxPackages.hasMacros(pkg)) {
+            throw new UnreadableFeedException("feed.macros");
         }
     }
 
