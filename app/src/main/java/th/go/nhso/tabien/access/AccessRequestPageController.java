@@ -1,8 +1,19 @@
 package th.go.nhso.tabien.access;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -10,12 +21,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import th.go.nhso.tabien.authen.DataCenterRole;
 import th.go.nhso.tabien.authen.Role;
 import th.go.nhso.tabien.authen.StaffUser;
+import th.go.nhso.tabien.documents.OfficialLetter;
+import th.go.nhso.tabien.registry.Facility;
+import th.go.nhso.tabien.registry.HospitalCode;
+import th.go.nhso.tabien.registry.Registry;
 import th.go.nhso.tabien.system.BilingualMessages;
+import th.go.nhso.tabien.system.ThaiDates;
 import th.go.nhso.tabien.system.TabienException;
 
 /**
@@ -27,10 +44,27 @@ class AccessRequestPageController {
 
     private final AccessRequests requests;
     private final BilingualMessages messages;
+    private final Registry registry;
+    private final AttachmentOne attachmentOne;
+    private final AttachmentOneReader attachmentReader;
+    private final AccessRequestLetter letter;
+    private final SignedScan signedScan;
+    private final RequestPackage requestPackage;
+    private final Clock clock;
 
-    AccessRequestPageController(AccessRequests requests, BilingualMessages messages) {
+    AccessRequestPageController(AccessRequests requests, BilingualMessages messages, Registry registry,
+                                AttachmentOne attachmentOne, AttachmentOneReader attachmentReader,
+                                AccessRequestLetter letter, SignedScan signedScan, RequestPackage requestPackage,
+                                Clock clock) {
         this.requests = requests;
         this.messages = messages;
+        this.registry = registry;
+        this.attachmentOne = attachmentOne;
+        this.attachmentReader = attachmentReader;
+        this.letter = letter;
+        this.signedScan = signedScan;
+        this.requestPackage = requestPackage;
+        this.clock = clock;
     }
 
     @GetMapping("/access-requests")
@@ -61,15 +95,76 @@ class AccessRequestPageController {
         return "access/case";
     }
 
+    /** The blank attachment 1 of the user's facility (an admin names the facility). */
+    @GetMapping("/access-requests/attachment-1.xlsx")
+    ResponseEntity<byte[]> template(StaffUser user, @RequestParam(required = false) String hcode) {
+        String code = hcode != null ? hcode : user.facilityCode();
+        if (code == null) {
+            throw TabienException.invalid("access.facilityRequired");
+        }
+        Facility facility = registry.requireFacility(new HospitalCode(code));
+        return download(attachmentOne.template(facility), code + "-attachment-1.xlsx", XLSX);
+    }
+
+    @PostMapping("/access-requests/{id}/attachment-1")
+    String uploadAttachment(StaffUser user, @PathVariable long id, @RequestParam("file") MultipartFile file,
+                            RedirectAttributes redirect) throws IOException {
+        byte[] bytes = file.getBytes();
+        return attempt(redirect, "/access-requests/" + id, () -> {
+            List<RequestedPerson> people = attachmentReader.read(bytes);
+            requests.replacePeople(user, id, people);
+            requests.storeFile(user, id, AccessRequests.FileKind.ATTACHMENT_ONE, fileName(file, "attachment-1.xlsx"), bytes);
+            return "/access-requests/" + id;
+        });
+    }
+
     @PostMapping("/access-requests/{id}/people")
     String addPerson(StaffUser user, @PathVariable long id, PersonForm form, RedirectAttributes redirect) {
         return attempt(redirect, "/access-requests/" + id, () -> {
-            List<RequestedPerson> people = new java.util.ArrayList<>(
-                    requests.lines(id).stream().map(AccessRequest.Line::person).toList());
+            List<RequestedPerson> people = new ArrayList<>(requests.lines(id).stream().map(AccessRequest.Line::person).toList());
             people.add(form.toPerson());
-            requests.replacePeople(user, id, checked(people));
+            requests.replacePeople(user, id, people);
             return "/access-requests/" + id;
         });
+    }
+
+    /** The official letter to sign, filled from the request; a dotted line for the director's name. */
+    @GetMapping("/access-requests/{id}/letter.pdf")
+    ResponseEntity<byte[]> letter(StaffUser user, @PathVariable long id) {
+        AccessRequest r = requests.find(user, id);
+        Facility facility = registry.requireFacility(new HospitalCode(r.facilityCode()));
+        List<RequestedPerson> people = requests.lines(id).stream().map(AccessRequest.Line::person).toList();
+        byte[] pdf = letter.render(new AccessRequestLetter.Request(facility, r.letterReference(), List.of(facility.nameTh()),
+                LocalDate.now(clock.withZone(ThaiDates.BANGKOK)), DOTTED_NAME, null, null,
+                new OfficialLetter.Contact(facility.nameTh(), null, null), people));
+        return download(pdf, r.facilityCode() + "-letter-" + id + ".pdf", MediaType.APPLICATION_PDF);
+    }
+
+    @PostMapping("/access-requests/{id}/signed-scan")
+    String uploadScan(StaffUser user, @PathVariable long id, @RequestParam("file") MultipartFile file,
+                      RedirectAttributes redirect) throws IOException {
+        byte[] bytes = file.getBytes();
+        return attempt(redirect, "/access-requests/" + id, () -> {
+            signedScan.check(bytes);
+            requests.storeFile(user, id, AccessRequests.FileKind.SIGNED_SCAN, fileName(file, "signed.pdf"), bytes);
+            return "/access-requests/" + id;
+        });
+    }
+
+    /** PDF + Excel as {@code <hcode>-<facility name>.zip}; the Excel is the uploaded one, or written from the people. */
+    @GetMapping("/access-requests/{id}/package.zip")
+    ResponseEntity<byte[]> requestPackage(StaffUser user, @PathVariable long id) {
+        AccessRequest r = requests.find(user, id);
+        Facility facility = registry.requireFacility(new HospitalCode(r.facilityCode()));
+        byte[] scan = requests.file(user, id, AccessRequests.FileKind.SIGNED_SCAN)
+                .orElseThrow(() -> TabienException.unprocessable("access.signedScanMissing")).content();
+        byte[] excel = requests.file(user, id, AccessRequests.FileKind.ATTACHMENT_ONE)
+                .map(AccessRequests.StoredFile::content)
+                .orElseGet(() -> attachmentOne.filled(facility,
+                        requests.lines(id).stream().map(AccessRequest.Line::person).toList()));
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, requestPackage.contentDisposition(facility))
+                .contentType(MediaType.parseMediaType("application/zip"))
+                .body(requestPackage.zip(facility, scan, excel));
     }
 
     @PostMapping("/access-requests/{id}/people/{line}/removal")
@@ -121,18 +216,38 @@ class AccessRequestPageController {
         });
     }
 
-    /** The people as the form or attachment 1 gives them, after the one check both go through. */
-    private List<RequestedPerson> checked(List<RequestedPerson> people) {
-        return people;
+    private static final String DOTTED_NAME = "..................................................";
+    private static final MediaType XLSX =
+            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    private static ResponseEntity<byte[]> download(byte[] body, String fileName, MediaType type) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName).build().toString())
+                .contentType(type).body(body);
     }
 
-    private String attempt(RedirectAttributes redirect, String onProblem, java.util.function.Supplier<String> action) {
+    private static String fileName(MultipartFile file, String fallback) {
+        String name = file.getOriginalFilename();
+        return name == null || name.isBlank() ? fallback : Path.of(name).getFileName().toString();
+    }
+
+    /** Runs a change; a refusal comes back to the page in Thai and English, each row problem listed. */
+    private String attempt(RedirectAttributes redirect, String onProblem, Supplier<String> action) {
         try {
             return "redirect:" + action.get();
+        } catch (InvalidAttachmentException e) {
+            redirect.addFlashAttribute("problem", messages.resolve(e));
+            redirect.addFlashAttribute("rowProblems", e.problems().stream().map(AccessRequestPageController::describe).toList());
+            return "redirect:" + onProblem;
         } catch (TabienException e) {
             redirect.addFlashAttribute("problem", messages.resolve(e));
             return "redirect:" + onProblem;
         }
+    }
+
+    private static String describe(RowProblem p) {
+        String where = p.row() == RowProblem.WHOLE_FILE ? "" : "แถว " + p.row() + (p.column() == null ? "" : " · " + p.column()) + ": ";
+        return where + p.messageTh() + " / " + p.messageEn();
     }
 
     /** One person typed into the request's form. */
@@ -140,12 +255,8 @@ class AccessRequestPageController {
                       String mobile, Set<DataCenterRole> roles) {
 
         RequestedPerson toPerson() {
-            return new RequestedPerson(strip(nationalId), strip(title), strip(firstName), strip(lastName), strip(position),
-                    strip(email), strip(mobile), roles == null ? EnumSet.noneOf(DataCenterRole.class) : roles);
-        }
-
-        private static String strip(String s) {
-            return s == null || s.isBlank() ? null : s.strip();
+            return new RequestedPerson(nationalId, title, firstName, lastName, position, email, mobile,
+                    roles == null ? EnumSet.noneOf(DataCenterRole.class) : roles);
         }
     }
 }

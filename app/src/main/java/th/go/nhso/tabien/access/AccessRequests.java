@@ -61,11 +61,13 @@ public class AccessRequests {
     private final AreaPolicy areas;
     private final AuditTrail audit;
     private final AccessMail mail;
+    private final RequestedPeopleCheck check;
     private final TabienProperties.Access settings;
     private final Clock clock;
 
     AccessRequests(JdbcClient jdbc, RuntimeService runtime, TaskService tasks, Registry registry, AreaPolicy areas,
-                   AuditTrail audit, AccessMail mail, TabienProperties properties, Clock clock) {
+                   AuditTrail audit, AccessMail mail, RequestedPeopleCheck check, TabienProperties properties,
+                   Clock clock) {
         this.jdbc = jdbc;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -73,6 +75,7 @@ public class AccessRequests {
         this.areas = areas;
         this.audit = audit;
         this.mail = mail;
+        this.check = check;
         this.settings = properties.access();
         this.clock = clock;
     }
@@ -96,10 +99,17 @@ public class AccessRequests {
         return id;
     }
 
-    /** Replaces the people of a draft or returned request (from the form or a checked attachment 1). */
+    /**
+     * Replaces the people of a draft or returned request, from the form or attachment 1; the
+     * same check refuses them all with every problem by row and column, and nothing is saved.
+     */
     @Transactional
     public void replacePeople(StaffUser user, long id, List<RequestedPerson> people) {
         AccessRequest request = requireEditable(user, id);
+        List<RowProblem> problems = check.problemsWith(people);
+        if (!problems.isEmpty()) {
+            throw new InvalidAttachmentException(problems);
+        }
         jdbc.sql("delete from access_request_person where request_id = :id").param("id", id).update();
         int line = 1;
         for (RequestedPerson p : people) {

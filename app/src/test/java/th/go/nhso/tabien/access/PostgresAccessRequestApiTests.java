@@ -74,7 +74,7 @@ class PostgresAccessRequestApiTests {
         List<RequestedPerson> list = new ArrayList<>();
         for (int i = 0; i < people; i++) {
             String pid = TestIds.nextThai().value();
-            list.add(new RequestedPerson(pid, "นาย", "ผู้ขอ" + i, "ทดสอบ", "เจ้าพนักงานสาธารณสุข", pid + "@rpst.example",
+            list.add(new RequestedPerson(pid, "นาย", "ผู้ขอ" + "กขคงจ".charAt(i), "ทดสอบ", "เจ้าพนักงานสาธารณสุข", pid + "@rpst.example",
                     "0891234567", EnumSet.of(DataCenterRole.E_CLAIM)));
         }
         requests.replacePeople(clerk, id, list);
