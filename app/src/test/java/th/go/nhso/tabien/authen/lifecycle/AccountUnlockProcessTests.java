@@ -10,7 +10,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -186,5 +189,30 @@ class AccountUnlockProcessTests extends LifecycleTestSupport {
         }
         assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isOne();
         assertThat(instance).isNotEnded();
+    }
+
+    @Test
+    void theFacilityAsksOnTheAccountPageAndTheRegionDecidesOnItsWorklist() throws Exception {
+        String locked = lockedAccount();
+        mvc.perform(get("/accounts/{u}", locked).with(user(principal(requester))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("ถูกล็อก")))
+                .andExpect(content().string(containsString("unlock-request-form")));
+        mvc.perform(post("/accounts/{u}/unlock-request", locked).with(user(principal(requester))).with(csrf())
+                        .param("reason", "เจ้าหน้าที่กลับมาปฏิบัติงาน"))
+                .andExpect(redirectedUrl("/accounts/" + locked + "?unlockRequested"));
+        mvc.perform(get("/accounts/{u}", locked).with(user(principal(requester))))
+                .andExpect(content().string(containsString("มีคำขอปลดล็อกรอพิจารณาตั้งแต่")));
+        long id = unlocks.openRequestOf(locked).orElseThrow().requestId();
+        mvc.perform(get("/accounts/unlock-requests").with(user(principal("region"))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("unlock-" + id)))
+                .andExpect(content().string(containsString("เจ้าหน้าที่กลับมาปฏิบัติงาน")));
+        mvc.perform(get("/accounts/unlock-requests").with(user(principal(requester)))).andExpect(status().isForbidden());
+        mvc.perform(post("/accounts/unlock-requests/{id}", id).with(user(principal("region"))).with(csrf())
+                        .param("decision", "APPROVE"))
+                .andExpect(redirectedUrl("/accounts/unlock-requests?decided"));
+        execute(job(instanceOf(id)));
+        assertThat(account(locked).inactivityLocked()).isFalse();
     }
 }
