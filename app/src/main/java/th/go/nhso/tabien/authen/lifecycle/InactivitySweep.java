@@ -66,7 +66,14 @@ public class InactivitySweep {
         OffsetDateTime warnBefore = now.minus(lock.minus(settings.inactivityWarning()));
         List<String> locked = new ArrayList<>();
         for (Row row : rows(lockBefore.minus(catchUp), lockBefore, "locked_at is null")) {
-            directory.lockInactive(row.username());
+            try {
+                directory.lockInactive(row.username());
+            } catch (RuntimeException e) {
+                // A directory outage (or an account removed from it): the row stays unlocked and
+                // in range, so the next sweeps try again within the catch-up period.
+                log.warn("Inactivity lock of {} failed: {}", row.username(), e.toString());
+                continue;
+            }
             jdbc.sql("update account_activity set locked_at = :now where username = :u")
                     .param("now", now).param("u", row.username()).update();
             audit.record(SYSTEM_USER, "LOCK_INACTIVE_ACCOUNT", "ACCOUNT", row.username(),

@@ -36,6 +36,9 @@ public class PasswordResets {
     /** The same minimum the forced change page asks for. */
     public static final int MIN_PASSWORD_LENGTH = 10;
 
+    /** At most this many links per account within one link validity period. */
+    static final int MAX_LINKS_PER_VALIDITY = 3;
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String TEMPORARY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
 
@@ -80,6 +83,13 @@ public class PasswordResets {
     }
 
     private void sendLink(StaffAccount account) {
+        OffsetDateTime since = OffsetDateTime.now(clock).minus(settings.resetLinkValidity());
+        int recent = jdbc.sql("select count(*) from password_reset_token where username = :u and created_at > :since")
+                .param("u", account.username()).param("since", since).query(Integer.class).single();
+        if (recent >= MAX_LINKS_PER_VALIDITY) {
+            // Nobody may flood a person's mailbox through this page: the links already sent still work.
+            return;
+        }
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -100,4 +100,19 @@ class InactivityLockTests extends LifecycleTestSupport {
         assertThat(activity.lastActivityOf(user)).hasValueSatisfying(t -> assertThat(t).isAfter(OffsetDateTime.now().minusMinutes(1)));
         assertThat(activityRow(user).get("WARNED_AT")).isNull();
     }
+
+    @Test
+    void anAccountTheDirectoryCannotLockIsTriedAgainByTheNextSweep() {
+        OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        String dormant = staffAccount("sweep-retry");
+        lastActivity(dormant, now.minusDays(181));
+        jdbc.sql("insert into account_activity (username, last_activity_at) values ('ghost-of-the-directory', :t)")
+                .param("t", now.minusDays(181)).update();
+
+        InactivitySweep.Result result = sweep.sweep(now);
+
+        assertThat(result.locked()).contains(dormant).doesNotContain("ghost-of-the-directory");
+        assertThat(activityRow("ghost-of-the-directory").get("LOCKED_AT")).isNull();
+        jdbc.sql("delete from account_activity where username = 'ghost-of-the-directory'").update();
+    }
 }

@@ -132,4 +132,13 @@ class PasswordResetTests extends LifecycleTestSupport {
         mvc.perform(post("/accounts/{u}/password-reset", staff).with(user(principal(colleague))).with(csrf()))
                 .andExpect(status().isForbidden());
     }
+
+    @Test
+    void nobodyCanFloodAPersonsMailboxWithLinks() throws Exception {
+        String staff = staffAccount("reset-flood");
+        for (int i = 0; i < PasswordResets.MAX_LINKS_PER_VALIDITY + 2; i++) {
+            forgot(staff, email(staff));
+        }
+        assertThat(mailsTo(email(staff))).hasSize(PasswordResets.MAX_LINKS_PER_VALIDITY);
+    }
 }
