@@ -8,6 +8,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -64,6 +65,7 @@ class PasswordResetTests extends LifecycleTestSupport {
                 .query(Integer.class).single()).as("only the hash is stored").isZero();
 
         mvc.perform(get("/password/reset").param("token", token)).andExpect(status().isOk())
+                .andExpect(header().string("Referrer-Policy", "no-referrer"))
                 .andExpect(content().string(containsString("newPassword")));
         mvc.perform(post("/password/reset").with(csrf()).param("token", token).param("newPassword", "short")
                         .param("confirmPassword", "short"))
