@@ -70,7 +70,8 @@ public class AccountActivity {
         try {
             jdbc.sql("""
                             insert into account_activity (username, last_activity_at)
-                            select :u, :at where not exists (select 1 from account_activity where username = :u)
+                            select :u, cast(:at as timestamp with time zone)
+                            where not exists (select 1 from account_activity where username = :u)
                             """)
                     .param("u", username).param("at", at).update();
         } catch (DuplicateKeyException raced) {
