@@ -17,6 +17,7 @@ import th.go.nhso.tabien.authen.AuditTrail;
 import th.go.nhso.tabien.authen.DataCenterRole;
 import th.go.nhso.tabien.authen.Role;
 import th.go.nhso.tabien.authen.StaffAccount;
+import th.go.nhso.tabien.authen.lifecycle.AccountActivity;
 import th.go.nhso.tabien.system.TabienProperties;
 
 /**
@@ -35,17 +36,19 @@ class AccessProvisioning {
     private final AccountDirectory directory;
     private final AccessMail mail;
     private final AuditTrail audit;
+    private final AccountActivity activity;
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
     private final int passwordLength;
     private final SecureRandom random = new SecureRandom();
 
     AccessProvisioning(AccessRequests requests, AccountDirectory directory, AccessMail mail, AuditTrail audit,
-                       JdbcClient jdbc, PlatformTransactionManager transactions, TabienProperties properties) {
+                       AccountActivity activity, JdbcClient jdbc, PlatformTransactionManager transactions, TabienProperties properties) {
         this.requests = requests;
         this.directory = directory;
         this.mail = mail;
         this.audit = audit;
+        this.activity = activity;
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -90,6 +93,8 @@ class AccessProvisioning {
                     temporaryPassword);
             // Also when an earlier attempt created the account just before failing: the password e-mailed is this one.
             directory.resetPassword(username, temporaryPassword);
+            // The 180 days count from here until the first login.
+            activity.started(username);
         }
         requests.markProvisioned(request.requestId(), line.lineNo(), "system");
         mail.accountReady(request, p, username, temporaryPassword, roles);

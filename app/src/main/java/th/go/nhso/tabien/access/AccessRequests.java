@@ -450,7 +450,7 @@ public class AccessRequests {
     }
 
     private Task openTask(long id, String taskKey) {
-        Task task = tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(id)).taskDefinitionKey(taskKey)
+        Task task = tasks.createTaskQuery().processDefinitionKey(AccessRequestProcess.ID).processInstanceBusinessKey(String.valueOf(id)).taskDefinitionKey(taskKey)
                 .singleResult();
         if (task == null) {
             throw TabienException.conflict("access.alreadyDecided", id);

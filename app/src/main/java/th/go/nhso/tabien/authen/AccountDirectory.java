@@ -19,6 +19,15 @@ public interface AccountDirectory {
     List<StaffAccount> accountsInRole(Role role);
 
     /**
+     * The accounts bound to a person's PID, for "forgot password" by PID. The default finds
+     * none: a directory that can search by PID (the embedded store; Keycloak by its
+     * {@code nationalId} attribute) overrides it.
+     */
+    default List<StaffAccount> findByNationalId(String nationalId) {
+        return List.of();
+    }
+
+    /**
      * Creates the account, or updates its names, e-mail, role, area and Data Center roles if it
      * exists (the password of an existing account is left alone, so a retried provisioning
      * never resets it); returns it.
@@ -30,7 +39,7 @@ public interface AccountDirectory {
     /** NHSO suspends an account for abnormal use. */
     void suspend(String username);
 
-    /** Locks an account nobody has used for longer than tabien.authen.inactivity-lock. */
+    /** Locks an account nobody has used for longer than tabien.accounts.inactivity-lock. */
     void lockInactive(String username);
 
     /** Lifts a suspension or an inactivity lock. */

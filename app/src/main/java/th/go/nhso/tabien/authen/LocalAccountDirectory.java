@@ -56,6 +56,12 @@ public class LocalAccountDirectory implements AccountDirectory {
                 .query(LocalAccountDirectory::account).list().stream().map(this::withDataCenterRoles).toList();
     }
 
+    @Override
+    public List<StaffAccount> findByNationalId(String nationalId) {
+        return jdbc.sql(SELECT + " where national_id = :pid order by username").param("pid", nationalId)
+                .query(LocalAccountDirectory::account).list().stream().map(this::withDataCenterRoles).toList();
+    }
+
     /** The account with its stored hash in one query, for the login; never leaves the authen package. */
     Optional<StaffPrincipal> principalOf(String username) {
         return jdbc.sql(SELECT.replace("select ", "select password_hash, ") + " where username = :u").param("u", username)

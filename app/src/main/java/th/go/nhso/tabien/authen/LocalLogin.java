@@ -58,6 +58,7 @@ public class LocalLogin {
         provider.setPostAuthenticationChecks(user -> {
             StaffAccount account = ((StaffPrincipal) user).account();
             policy.refusalFor(account).ifPresent(reason -> {
+                ApiLoginRefusals.remember(reason);
                 throw new LoginRefusedException(reason, account.username());
             });
             directory.recordLogin(account.username());

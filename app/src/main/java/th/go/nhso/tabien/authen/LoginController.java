@@ -1,5 +1,8 @@
 package th.go.nhso.tabien.authen;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
+
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -17,14 +20,22 @@ class LoginController {
 
     private final LocalAccountDirectory directory;
     private final PasswordEncoder passwords;
+    private final LoginPolicy policy;
+    private final Clock clock;
 
-    LoginController(LocalAccountDirectory directory, PasswordEncoder passwords) {
+    LoginController(LocalAccountDirectory directory, PasswordEncoder passwords, LoginPolicy policy, Clock clock) {
         this.directory = directory;
         this.passwords = passwords;
+        this.policy = policy;
+        this.clock = clock;
     }
 
+    /** During a maintenance window the refusal says when it ends (Bangkok time, BE in Thai). */
     @GetMapping("/login")
-    String login() {
+    String login(@RequestParam(required = false) String refused, Model model) {
+        if (LoginRefusal.MAINTENANCE.name().equals(refused)) {
+            policy.maintenanceEndAt(OffsetDateTime.now(clock)).ifPresent(end -> model.addAttribute("maintenanceEnds", end));
+        }
         return "login";
     }
 

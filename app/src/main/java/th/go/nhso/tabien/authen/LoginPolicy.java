@@ -31,7 +31,7 @@ public class LoginPolicy {
         if (account.suspended()) {
             return Optional.of(LoginRefusal.SUSPENDED);
         }
-        if (account.inactivityLocked() || account.lastActivity().plus(properties.authen().inactivityLock()).isBefore(now)) {
+        if (account.inactivityLocked() || account.lastActivity().plus(properties.accounts().inactivityLock()).isBefore(now)) {
             return Optional.of(LoginRefusal.INACTIVE);
         }
         // Admins run the maintenance, so the window must not lock them out.
@@ -42,6 +42,12 @@ public class LoginPolicy {
             return Optional.of(LoginRefusal.NEW_PASSWORD_REQUIRED);
         }
         return Optional.empty();
+    }
+
+    /** The end of the maintenance window open at that time, for the refusal message. */
+    public Optional<OffsetDateTime> maintenanceEndAt(OffsetDateTime time) {
+        return jdbc.sql("select max(ends_at) from maintenance_window where starts_at <= :t and ends_at > :t")
+                .param("t", time).query(OffsetDateTime.class).optional();
     }
 
     public boolean maintenanceOpenAt(OffsetDateTime time) {

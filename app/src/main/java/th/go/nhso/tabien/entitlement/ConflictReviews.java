@@ -88,7 +88,7 @@ public class ConflictReviews {
         if (updated == 0) {
             throw TabienException.conflict("feed.conflictDecided", conflictId);
         }
-        Task task = tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(conflictId))
+        Task task = tasks.createTaskQuery().processDefinitionKey(PROCESS_ID).processInstanceBusinessKey(String.valueOf(conflictId))
                 .taskDefinitionKey(TASK_REVIEW).singleResult();
         tasks.complete(task.getId(), java.util.Map.of(DECISION, decision.name()));
         audit.record(user.username(), "REVIEW_ENTITLEMENT_CONFLICT", "PERSON", conflict.nationalId(),

@@ -7,12 +7,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Every setting Tabien reads, under {@code tabien.*}; each has an environment override (see README). */
 @ConfigurationProperties("tabien")
-public record TabienProperties(@DefaultValue Authen authen, @DefaultValue Demo demo, @DefaultValue Birth birth,
+public record TabienProperties(@DefaultValue Accounts accounts, @DefaultValue Demo demo, @DefaultValue Birth birth,
                                @DefaultValue Visit visit, @DefaultValue Api api, @DefaultValue Entitlement entitlement,
                                @DefaultValue Access access) {
 
-    /** @param inactivityLock how long an account may go without a login before it is locked */
-    public record Authen(@DefaultValue("P180D") Duration inactivityLock) {
+    /**
+     * The account lifecycle (seed 001): inactivity lock, its warning, the unlock review and
+     * self-service password reset.
+     *
+     * @param inactivityLock     how long an account may go without a login before it is locked (ISO-8601)
+     * @param inactivityWarning  how long before the lock the person is warned by e-mail
+     * @param sweepCron          when the daily inactivity sweep runs (Bangkok time)
+     * @param sweepCatchUp       how far back the sweep looks past a threshold, so missed sweeps are caught up
+     * @param unlockDeadline     due date of the unlock review, as Camunda reads it ("3 working days")
+     * @param unlockReminder     how often approvers are reminded of an open unlock review
+     * @param resetLinkValidity  how long a password reset link may be used
+     * @param publicUrl          the address people open Tabien at, for links in e-mails (never taken from a request)
+     */
+    public record Accounts(@DefaultValue("P180D") Duration inactivityLock,
+                           @DefaultValue("P14D") Duration inactivityWarning,
+                           @DefaultValue("0 15 2 * * *") String sweepCron,
+                           @DefaultValue("P7D") Duration sweepCatchUp,
+                           @DefaultValue("3 working days") String unlockDeadline,
+                           @DefaultValue("P1D") Duration unlockReminder,
+                           @DefaultValue("PT30M") Duration resetLinkValidity,
+                           @DefaultValue("http://localhost:8080") String publicUrl) {
     }
 
     /**

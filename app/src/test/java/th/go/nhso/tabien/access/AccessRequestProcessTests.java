@@ -67,7 +67,7 @@ class AccessRequestProcessTests {
     }
 
     Task task(long id) {
-        return tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(id)).singleResult();
+        return tasks.createTaskQuery().processDefinitionKey("AccessRequestProcess").processInstanceBusinessKey(String.valueOf(id)).singleResult();
     }
 
     void runProvisioning(long id) {
@@ -79,7 +79,7 @@ class AccessRequestProcessTests {
     }
 
     String processOf(long id) {
-        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id)).singleResult().getId();
+        return runtime.createProcessInstanceQuery().processDefinitionKey("AccessRequestProcess").processInstanceBusinessKey(String.valueOf(id)).singleResult().getId();
     }
 
     Job timer(long id, String activityId) {
@@ -92,7 +92,7 @@ class AccessRequestProcessTests {
     }
 
     boolean ended(long id) {
-        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id)).count() == 0;
+        return runtime.createProcessInstanceQuery().processDefinitionKey("AccessRequestProcess").processInstanceBusinessKey(String.valueOf(id)).count() == 0;
     }
 
     Set<Integer> lines(Integer... numbers) {
@@ -123,6 +123,8 @@ class AccessRequestProcessTests {
         assertThat(account.facilityCode()).isEqualTo("10670");
         assertThat(account.dataCenterRoles()).containsExactlyInAnyOrder(DataCenterRole.E_CLAIM, DataCenterRole.NEW_AUTHEN_CHECK);
         assertThat(account.passwordChangeRequired()).isTrue();
+        assertThat(jdbc.sql("select count(*) from account_activity where username = :u").param("u", nurse.nationalId())
+                .query(Integer.class).single()).as("the inactivity clock starts at creation").isOne();
         assertThat(directory.find(admin.nationalId()).orElseThrow().dataCenterRoles()).containsExactly(DataCenterRole.KTB_WALLET_ADMIN);
 
         List<String> nurseMail = mailsTo(nurse.email());

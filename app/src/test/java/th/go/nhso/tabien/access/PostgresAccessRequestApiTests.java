@@ -109,7 +109,7 @@ class PostgresAccessRequestApiTests {
                 pool.shutdown();
             }
             AccessRequest after = requests.require(id);
-            long approveTasks = tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(id))
+            long approveTasks = tasks.createTaskQuery().processDefinitionKey("AccessRequestProcess").processInstanceBusinessKey(String.valueOf(id))
                     .taskDefinitionKey("Task_ApproveAccounts").count();
             assertThat(after.status() == AccessRequestStatus.AT_REGION ? 1 : 0).isEqualTo(approveTasks);
             assertThat(jdbc.sql("select count(*) from access_request_event where request_id = :id and step like 'PROVINCE_%'")
@@ -146,7 +146,7 @@ class PostgresAccessRequestApiTests {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.request.status").value("PROVISIONING"));
 
-        String process = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id)).singleResult().getId();
+        String process = runtime.createProcessInstanceQuery().processDefinitionKey("AccessRequestProcess").processInstanceBusinessKey(String.valueOf(id)).singleResult().getId();
         String job = management.createJobQuery().activityId("Task_ProvisionAccounts").processInstanceId(process)
                 .singleResult().getId();
         management.executeJob(job);

@@ -129,7 +129,7 @@ class AccessRequestBrowserTests extends BrowserTestSupport {
         assertThat(browser.text("case-status")).isEqualTo("กำลังสร้างบัญชี");
 
         String requestId = casePath.substring(casePath.lastIndexOf('/') + 1);
-        String process = runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestId).singleResult().getId();
+        String process = runtime.createProcessInstanceQuery().processDefinitionKey("AccessRequestProcess").processInstanceBusinessKey(requestId).singleResult().getId();
         management.executeJob(management.createJobQuery().processInstanceId(process).singleResult().getId());
         browser.open(casePath);
         assertThat(browser.text("case-status")).isEqualTo("สร้างบัญชีเรียบร้อย");

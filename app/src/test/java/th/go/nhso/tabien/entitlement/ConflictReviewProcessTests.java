@@ -35,7 +35,7 @@ class ConflictReviewProcessTests extends EntitlementRulesContractSupport {
 
     private boolean ended(long conflictId) {
         return history.createHistoricActivityInstanceQuery().activityId("Event_ConflictResolved")
-                .processInstanceId(history.createHistoricProcessInstanceQuery()
+                .processInstanceId(history.createHistoricProcessInstanceQuery().processDefinitionKey("EntitlementChangeProcess")
                         .processInstanceBusinessKey(String.valueOf(conflictId)).singleResult().getId())
                 .count() == 1;
     }
@@ -99,7 +99,7 @@ class ConflictReviewProcessTests extends EntitlementRulesContractSupport {
     void reviewersAreRemindedUntilTheyDecide() throws IOException {
         Person p = person("40", Scheme.SSS, d("2015-05-01"), null);
         long id = conflictFor(p);
-        String instance = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
+        String instance = history.createHistoricProcessInstanceQuery().processDefinitionKey("EntitlementChangeProcess").processInstanceBusinessKey(String.valueOf(id))
                 .singleResult().getId();
         int before = jdbc.sql("select count(*) from mail_outbox where recipient = 'region@tabien.example'").query(Integer.class).single();
         management.executeJob(management.createJobQuery().processInstanceId(instance).activityId("Event_ReviewReminder")

@@ -76,7 +76,7 @@ abstract class EntitlementRulesContract extends EntitlementRulesContractSupport 
         assertThat(rights(p)).extracting(Entitlement::scheme).containsExactly(Scheme.SSS);
         long conflictId = jdbc.sql("select conflict_id from entitlement_conflict where national_id = :p").param("p", p.nationalId())
                 .query(Long.class).single();
-        var task = tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(conflictId)).singleResult();
+        var task = tasks.createTaskQuery().processDefinitionKey("EntitlementChangeProcess").processInstanceBusinessKey(String.valueOf(conflictId)).singleResult();
         assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_ReviewConflict");
         assertThat(tasks.getIdentityLinksForTask(task.getId())).anySatisfy(l -> assertThat(l.getGroupId()).isEqualTo("region:7"));
         assertThat(task.getDueDate()).isNotNull();
