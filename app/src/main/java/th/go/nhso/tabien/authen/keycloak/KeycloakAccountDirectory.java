@@ -361,7 +361,7 @@ public class KeycloakAccountDirectory implements AccountDirectory, DisposableBea
     }
 
     /** Keycloak out of reach, or failing on its side: say so in both languages, so the job retries and shows it. */
-    private <T> T call(Supplier<T> work) {
+    <T> T call(Supplier<T> work) {
         try {
             return work.get();
         } catch (ProcessingException | ServerErrorException e) {
