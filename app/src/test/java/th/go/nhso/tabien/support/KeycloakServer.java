@@ -33,6 +33,8 @@ public final class KeycloakServer {
 
     public static final String REALM = "tabien";
     public static final String CLIENT_ID = "tabien";
+    /** Why a Keycloak test skips itself in the other surefire executions (app/pom.xml). */
+    public static final String OWN_JVM = "Keycloak*Tests run in the keycloak-tests execution's JVM";
     private static final Duration READY_WITHIN = Duration.ofSeconds(240);
 
     private static KeycloakServer instance;

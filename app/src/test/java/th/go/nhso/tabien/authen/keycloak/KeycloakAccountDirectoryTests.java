@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
@@ -32,6 +33,7 @@ import th.go.nhso.tabien.support.KeycloakServer;
 import th.go.nhso.tabien.system.TabienException;
 
 /** The Keycloak directory against a real Keycloak with the project's realm (no mocks). */
+@DisabledIfSystemProperty(named = "tabien.test.jvm", matches = "default|postgres", disabledReason = KeycloakServer.OWN_JVM)
 class KeycloakAccountDirectoryTests {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();

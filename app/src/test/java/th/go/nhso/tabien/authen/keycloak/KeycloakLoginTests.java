@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -52,6 +53,7 @@ import th.go.nhso.tabien.support.KeycloakServer;
  * The {@code keycloak} profile end to end: a real OIDC authorization-code login through the
  * real Keycloak's login form, driven by a plain HTTP client with a cookie jar.
  */
+@DisabledIfSystemProperty(named = "tabien.test.jvm", matches = "default|postgres", disabledReason = KeycloakServer.OWN_JVM)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:tabien-keycloak;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE",
         "camunda.bpm.job-execution.enabled=false",
