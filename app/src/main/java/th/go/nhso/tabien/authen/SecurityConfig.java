@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -63,7 +64,10 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pageChain(HttpSecurity http, LocalLogin login) throws Exception {
+    SecurityFilterChain pageChain(HttpSecurity http, LocalLogin login, ObjectProvider<PageLogin> otherLogins) throws Exception {
+        for (PageLogin other : otherLogins) {
+            other.configure(http);
+        }
         return http
                 .authenticationProvider(login.authenticationProvider())
                 .authorizeHttpRequests(auth -> auth
@@ -82,6 +86,11 @@ public class SecurityConfig {
                                         + "script-src 'self' 'unsafe-inline' 'unsafe-eval'; frame-ancestors 'self'"))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .build();
+    }
+
+    /** Another way into the pages, added by a profile (the {@code keycloak} profile's OIDC login). */
+    public interface PageLogin {
+        void configure(HttpSecurity http) throws Exception;
     }
 
     /**

@@ -11,7 +11,8 @@ public class StaffPrincipal extends User {
     private final StaffUser staff;
     private final transient StaffAccount account;
 
-    StaffPrincipal(StaffUser staff, String passwordHash) {
+    /** For a login that checked no password here (an OIDC login): the subclass carries the token. */
+    protected StaffPrincipal(StaffUser staff, String passwordHash) {
         this(staff, passwordHash, null);
     }
 

@@ -1,0 +1,319 @@
+package th.go.nhso.tabien.authen.keycloak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieHandler;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.ClientResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import th.go.nhso.tabien.authen.AccountDirectory;
+import th.go.nhso.tabien.authen.AccountDirectory.NewAccount;
+import th.go.nhso.tabien.authen.DataCenterRole;
+import th.go.nhso.tabien.authen.Role;
+import th.go.nhso.tabien.authen.StaffLoggedIn;
+import th.go.nhso.tabien.access.AccessRequestStatus;
+import th.go.nhso.tabien.access.AccessRequests;
+import th.go.nhso.tabien.access.RequestedPerson;
+import th.go.nhso.tabien.authen.StaffAccount;
+import th.go.nhso.tabien.authen.StaffUser;
+import th.go.nhso.tabien.support.KeycloakServer;
+import th.go.nhso.tabien.support.TestIds;
+
+/**
+ * The {@code keycloak} profile end to end against the real Keycloak: an OIDC
+ * authorization-code login through its login form (driven by a plain HTTP client with a
+ * cookie jar), and Data Center accounts provisioned by the access request, retried after
+ * Keycloak refused one.
+ */
+@DisabledIfSystemProperty(named = "tabien.test.jvm", matches = "default|postgres", disabledReason = KeycloakServer.OWN_JVM)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:tabien-keycloak;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE",
+        "camunda.bpm.job-execution.enabled=false",
+        // the test reads the events itself
+        "tabien.keycloak.events-poll-delay=1h"
+})
+@ActiveProfiles("keycloak")
+@Import(KeycloakProfileTests.LoginsSeen.class)
+class KeycloakProfileTests {
+
+    private static final Pattern LOGIN_FORM = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+    private static final String PASSWORD = "Permanent-56789";
+
+    @DynamicPropertySource
+    static void keycloak(DynamicPropertyRegistry registry) {
+        KeycloakServer server = KeycloakServer.get();
+        registry.add("tabien.keycloak.server-url", server::url);
+        registry.add("tabien.keycloak.client-secret", server::clientSecret);
+        registry.add("spring.security.oauth2.client.registration.keycloak.client-secret", server::clientSecret);
+    }
+
+    static Keycloak admin;
+
+    @LocalServerPort int port;
+    @Autowired AccountDirectory accounts;
+    @Autowired KeycloakLoginEvents loginEvents;
+    @Autowired JdbcClient jdbc;
+    @Autowired LoginsSeen events;
+    @Autowired AccessRequests requests;
+    @Autowired ManagementService management;
+    @Autowired RuntimeService runtime;
+
+    @BeforeAll
+    static void connect() {
+        admin = KeycloakServer.get().admin();
+    }
+
+    @AfterAll
+    static void close() {
+        admin.close();
+    }
+
+    /** Tabien runs on a random port: the client must accept it as a redirect target. */
+    @BeforeEach
+    void redirectToThisPort() {
+        ClientResource client = admin.realm(KeycloakServer.REALM).clients().get(
+                admin.realm(KeycloakServer.REALM).clients().findByClientId(KeycloakServer.CLIENT_ID).get(0).getId());
+        ClientRepresentation representation = client.toRepresentation();
+        String uri = "http://localhost:" + port + "/*";
+        if (!representation.getRedirectUris().contains(uri)) {
+            List<String> uris = new ArrayList<>(representation.getRedirectUris());
+            uris.add(uri);
+            representation.setRedirectUris(uris);
+            client.update(representation);
+        }
+        jdbc.sql("delete from maintenance_window").update();
+    }
+
+    private String staffWithPermanentPassword(Role role) {
+        String pid = "18" + String.format("%011d", System.nanoTime() % 100_000_000_000L);
+        accounts.createOrUpdate(new NewAccount(pid, pid, "วิไล", "สุขสม", null, role, "10670", "10", 13,
+                Set.of(DataCenterRole.NEW_AUTHEN_CHECK)), "Temporary-1234");
+        accounts.changePassword(pid, PASSWORD);
+        return pid;
+    }
+
+    @Test
+    void keycloakIsTheAccountDirectoryOfTheKeycloakProfile() {
+        assertThat(accounts).isInstanceOf(KeycloakAccountDirectory.class);
+    }
+
+    @Test
+    void staffLogInThroughKeycloakAndComeBackAsTheirOwnStaffUserWithRoleAndArea() throws Exception {
+        String pid = staffWithPermanentPassword(Role.FACILITY_STAFF);
+        Session browser = new Session();
+
+        HttpResponse<String> loginForm = browser.get("http://localhost:" + port + "/");
+        assertThat(loginForm.uri().toString()).startsWith(KeycloakServer.get().issuer() + "/protocol/openid-connect/auth");
+
+        HttpResponse<String> home = browser.submitLogin(loginForm, pid, PASSWORD);
+
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.uri().getPort()).isEqualTo(port);
+        assertThat(home.uri().getPath()).isEqualTo("/");
+        assertThat(home.body()).contains("วิไล สุขสม").contains("(10670)").contains(pid).contains("id=\"action-counter\"");
+        assertThat(events.stream(StaffLoggedIn.class)).anySatisfy(e -> assertThat(e.username()).isEqualTo(pid));
+        // the counter is for facility staff: the role came through
+        assertThat(browser.get("http://localhost:" + port + "/counter").statusCode()).isEqualTo(200);
+        assertThat(browser.get("http://localhost:" + port + "/admin/audit").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void maintenanceWindowRefusesTheKeycloakLoginOfStaff() throws Exception {
+        String pid = staffWithPermanentPassword(Role.FACILITY_STAFF);
+        jdbc.sql("insert into maintenance_window (starts_at, ends_at, reason) values (:from, :to, 'test')")
+                .param("from", OffsetDateTime.now().minusHours(1)).param("to", OffsetDateTime.now().plusHours(1)).update();
+        Session browser = new Session();
+
+        HttpResponse<String> refused = browser.submitLogin(browser.get("http://localhost:" + port + "/"), pid, PASSWORD);
+
+        assertThat(refused.uri().toString()).endsWith("/login?refused=MAINTENANCE");
+        assertThat(events.stream(StaffLoggedIn.class)).noneSatisfy(e -> assertThat(e.username()).isEqualTo(pid));
+    }
+
+    @Test
+    void loginsKeycloakSawArePublishedAsStaffLoggedIn() throws Exception {
+        String pid = staffWithPermanentPassword(Role.FACILITY_STAFF);
+        Session browser = new Session();
+        browser.submitLogin(browser.get("http://localhost:" + port + "/"), pid, PASSWORD);
+        events.clear();
+
+        int imported = loginEvents.importLogins();
+
+        assertThat(imported).isPositive();
+        assertThat(events.stream(StaffLoggedIn.class).filter(e -> e.username().equals(pid)))
+                .singleElement()
+                .satisfies(e -> assertThat(e.at()).isBetween(OffsetDateTime.now().minusMinutes(5), OffsetDateTime.now()));
+        events.clear();
+        assertThat(loginEvents.importLogins()).as("each login is published once").isZero();
+    }
+
+    /** Every StaffLoggedIn, from whichever thread (the OIDC login runs in the server's, not the test's). */
+    @Test
+    void provisioningRetriesAfterKeycloakRefusedAnAccountAndCreatesEachAccountOnce() {
+        StaffUser clerk = new StaffUser("kc-clerk", "เจ้าหน้าที่", Role.FACILITY_STAFF, "10670", "40", 7);
+        StaffUser province = new StaffUser("kc-province", "จังหวัด", Role.PROVINCIAL_APPROVER, null, "40", 7);
+        StaffUser region = new StaffUser("kc-region", "เขต", Role.REGIONAL_APPROVER, null, null, 7);
+        String first = pid();
+        String second = pid();
+        String blockedEmail = second + "@rpst.example";
+        // Keycloak refuses a second user with an e-mail it already has: a real refusal for the second person only.
+        String squatter = "kc-squatter-" + second;
+        accounts.createOrUpdate(new NewAccount(squatter, pid(), "ผู้ใช้", "อีเมลซ้ำ", blockedEmail, Role.FACILITY_STAFF,
+                "10670", "40", 7, Set.of()), "Temporary-1234");
+
+        long id = requests.createDraft(clerk, "10670");
+        requests.replacePeople(clerk, id, List.of(
+                new RequestedPerson(first, "นาย", "หนึ่ง", "ทดสอบ", "พยาบาลวิชาชีพ", first + "@rpst.example", "0812345678",
+                        Set.of(DataCenterRole.E_CLAIM, DataCenterRole.NEW_AUTHEN_RESERVE)),
+                new RequestedPerson(second, "นาง", "สอง", "ทดสอบ", "นักวิชาการสาธารณสุข", blockedEmail, "0812345679",
+                        Set.of(DataCenterRole.KTB_WALLET_ADMIN))));
+        requests.storeFile(clerk, id, AccessRequests.FileKind.SIGNED_SCAN, "signed.pdf", "%PDF-1.4".getBytes());
+        requests.submit(clerk, id);
+        requests.decideAtProvince(province, id, AccessRequests.ProvinceDecision.FORWARD, Set.of(1, 2), null);
+        requests.decideAtRegion(region, id, AccessRequests.RegionDecision.APPROVE, Set.of(1, 2), null);
+
+        String process = runtime.createProcessInstanceQuery().processDefinitionKey("AccessRequestProcess")
+                .processInstanceBusinessKey(String.valueOf(id)).singleResult().getId();
+        String job = management.createJobQuery().processInstanceId(process).singleResult().getId();
+        while (management.createJobQuery().jobId(job).singleResult().getRetries() > 0) {
+            try {
+                management.executeJob(job);
+            } catch (RuntimeException expected) {
+                // each attempt fails on the second person until the e-mail is free again
+            }
+        }
+        assertThat(runtime.createIncidentQuery().processInstanceId(process).count()).as("incident in Cockpit").isOne();
+        assertThat(accounts.find(first)).isPresent();
+        assertThat(accounts.find(second)).isEmpty();
+
+        accounts.createOrUpdate(new NewAccount(squatter, pid(), "ผู้ใช้", "อีเมลซ้ำ", squatter + "@elsewhere.example",
+                Role.FACILITY_STAFF, "10670", "40", 7, Set.of()), null);
+        management.setJobRetries(job, 1);
+        management.executeJob(job);
+
+        assertThat(requests.details(clerk, id).request().status()).isEqualTo(AccessRequestStatus.DONE);
+        assertThat(admin.realm(KeycloakServer.REALM).users().search(first, true)).hasSize(1);
+        assertThat(admin.realm(KeycloakServer.REALM).users().search(second, true)).hasSize(1);
+        StaffAccount created = accounts.find(second).orElseThrow();
+        assertThat(created.dataCenterRoles()).containsExactly(DataCenterRole.KTB_WALLET_ADMIN);
+        assertThat(created.passwordChangeRequired()).isTrue();
+        assertThat(accounts.find(first).orElseThrow().dataCenterRoles())
+                .containsExactlyInAnyOrder(DataCenterRole.E_CLAIM, DataCenterRole.NEW_AUTHEN_RESERVE);
+        for (String email : List.of(first + "@rpst.example", blockedEmail)) {
+            assertThat(jdbc.sql("select count(*) from mail_outbox where recipient = :r").param("r", email)
+                    .query(Integer.class).single()).as("one e-mail to " + email).isOne();
+        }
+    }
+
+    private static String pid() {
+        return TestIds.nextThai().value();
+    }
+
+    static class LoginsSeen {
+
+        private final ConcurrentLinkedQueue<StaffLoggedIn> seen = new ConcurrentLinkedQueue<>();
+
+        @EventListener
+        void on(StaffLoggedIn login) {
+            seen.add(login);
+        }
+
+        Stream<StaffLoggedIn> stream(Class<StaffLoggedIn> type) {
+            return seen.stream().filter(type::isInstance);
+        }
+
+        void clear() {
+            seen.clear();
+        }
+    }
+
+    /**
+     * Keycloak marks its login cookies {@code Secure; SameSite=None} even over plain HTTP;
+     * browsers send them to http://localhost anyway (a secure context), Java's cookie jar
+     * would not, so the flag is dropped before the cookies are stored.
+     */
+    static final class LocalhostCookies extends CookieHandler {
+
+        private final CookieManager jar = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {
+            return jar.get(uri, requestHeaders);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+            Map<String, List<String>> headers = new HashMap<>();
+            responseHeaders.forEach((name, values) -> headers.put(name, name != null && name.equalsIgnoreCase("Set-Cookie")
+                    ? values.stream().map(v -> v.replaceAll("(?i);\\s*Secure", "")).toList() : values));
+            jar.put(uri, headers);
+        }
+    }
+
+    /** A browser without JavaScript: a cookie jar that follows redirects across Tabien and Keycloak. */
+    static final class Session {
+
+        private final HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new LocalhostCookies())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+
+        HttpResponse<String> get(String url) throws IOException, InterruptedException {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** Fills Keycloak's login form and follows the redirects back into Tabien. */
+        HttpResponse<String> submitLogin(HttpResponse<String> loginPage, String username, String password)
+                throws IOException, InterruptedException {
+            Matcher form = LOGIN_FORM.matcher(loginPage.body());
+            assertThat(form.find()).as("Keycloak's login form in %s", loginPage.uri()).isTrue();
+            String action = form.group(1).replace("&amp;", "&");
+            String body = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                    + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&credentialId=";
+            return http.send(HttpRequest.newBuilder(URI.create(action)).timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}
