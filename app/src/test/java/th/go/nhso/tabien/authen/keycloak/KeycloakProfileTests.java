@@ -54,6 +54,9 @@ import th.go.nhso.tabien.access.AccessRequests;
 import th.go.nhso.tabien.access.RequestedPerson;
 import th.go.nhso.tabien.authen.StaffAccount;
 import th.go.nhso.tabien.authen.StaffUser;
+import th.go.nhso.tabien.authen.lifecycle.AccountActivity;
+import th.go.nhso.tabien.authen.lifecycle.InactivitySweep;
+import th.go.nhso.tabien.authen.lifecycle.UnlockRequests;
 import th.go.nhso.tabien.support.KeycloakServer;
 import th.go.nhso.tabien.support.TestIds;
 
@@ -95,6 +98,9 @@ class KeycloakProfileTests {
     @Autowired AccessRequests requests;
     @Autowired ManagementService management;
     @Autowired RuntimeService runtime;
+    @Autowired AccountActivity activity;
+    @Autowired InactivitySweep sweep;
+    @Autowired UnlockRequests unlocks;
 
     @BeforeAll
     static void connect() {
@@ -241,6 +247,31 @@ class KeycloakProfileTests {
             assertThat(jdbc.sql("select count(*) from mail_outbox where recipient = :r").param("r", email)
                     .query(Integer.class).single()).as("one e-mail to " + email).isOne();
         }
+    }
+
+    @Test
+    void theSweepLocksAnIdleKeycloakAccountAndTheRegionsUnlockEnablesItAgain() {
+        String idle = pid();
+        accounts.createOrUpdate(new NewAccount(idle, idle, "นิ่ง", "นาน", idle + "@rpst.example", Role.FACILITY_STAFF,
+                "10670", "40", 7, Set.of(DataCenterRole.E_CLAIM)), "Temporary-1234");
+        activity.started(idle);
+        OffsetDateTime now = OffsetDateTime.now();
+        jdbc.sql("update account_activity set last_activity_at = :t where username = :u")
+                .param("t", now.minusDays(181)).param("u", idle).update();
+
+        assertThat(sweep.sweep(now).locked()).contains(idle);
+        assertThat(admin.realm(KeycloakServer.REALM).users().search(idle, true).get(0).isEnabled()).isFalse();
+        assertThat(accounts.find(idle).orElseThrow().inactivityLocked()).isTrue();
+
+        StaffUser clerk = new StaffUser("kc-clerk", "เจ้าหน้าที่", Role.FACILITY_STAFF, "10670", "40", 7);
+        long request = unlocks.request(clerk, idle, "กลับจากลาคลอด");
+        unlocks.decide(new StaffUser("kc-region", "เขต", Role.REGIONAL_APPROVER, null, null, 7), request, true, null);
+        String process = runtime.createProcessInstanceQuery().processDefinitionKey("AccountUnlockProcess")
+                .processInstanceBusinessKey(String.valueOf(request)).singleResult().getId();
+        management.executeJob(management.createJobQuery().processInstanceId(process).singleResult().getId());
+
+        assertThat(admin.realm(KeycloakServer.REALM).users().search(idle, true).get(0).isEnabled()).isTrue();
+        assertThat(accounts.find(idle).orElseThrow().inactivityLocked()).isFalse();
     }
 
     private static String pid() {
