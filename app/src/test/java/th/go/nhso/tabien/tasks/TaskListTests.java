@@ -44,6 +44,7 @@ class TaskListTests {
     @Autowired JdbcClient jdbc;
     @Autowired BilingualMessages messages;
     @Autowired MockMvc mvc;
+    @Autowired TaskIndexRepair repair;
 
     TaskFixtures fx;
     StaffUser staff10670;
@@ -193,6 +194,25 @@ class TaskListTests {
         assertThat(taskList.find(deleted.getId())).isEmpty();
         assertThat(fx.names(region7, Tab.GROUP)).isEmpty();
         assertThat(fx.names(region7, Tab.MINE)).containsExactly("moved");
+    }
+
+    @Test
+    void theRepairAtStartUpIndexesTasksTheIndexMissed() {
+        Task missed = fx.start("missed", "province:40", "10997", Duration.ofDays(10));
+        engine.getTaskService().setAssignee(missed.getId(), khonKaen.username());
+        jdbc.sql("delete from task_index where task_id = :id").param("id", missed.getId()).update();
+        jdbc.sql("insert into task_index (task_id, process_key, task_key, created) values ('finished-long-ago', 'X', 'Y', :now)")
+                .param("now", OffsetDateTime.now()).update();
+
+        repair.repair();
+
+        TaskList.TaskRow row = taskList.find(missed.getId()).orElseThrow();
+        assertThat(row.provinceCode()).isEqualTo("40");
+        assertThat(row.facilityCode()).isEqualTo("10997");
+        assertThat(row.candidateGroup()).isEqualTo("province:40");
+        assertThat(row.formKey()).isEqualTo("access/verify");
+        assertThat(row.assignee()).isEqualTo(khonKaen.username());
+        assertThat(taskList.find("finished-long-ago")).isEmpty();
     }
 
     @Test
