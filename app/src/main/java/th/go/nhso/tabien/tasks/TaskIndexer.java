@@ -94,22 +94,17 @@ public class TaskIndexer implements TaskListener {
     /** Writes one task's row, its area worked out from the candidate group and the facility. */
     void write(Row row) {
         Optional<CandidateGroup> group = CandidateGroup.parse(row.candidateGroup());
-        String facilityCode = row.facilityCode();
-        String provinceCode = null;
-        Integer region = null;
-        if (facilityCode == null && group.filter(g -> g.level() == Area.Level.FACILITY).isPresent()) {
-            facilityCode = group.get().code();
-        }
+        Area.Level level = group.map(CandidateGroup::level).orElse(null);
+        // the group's own level always carries the group's code, so its members find the task
+        String facilityCode = level == Area.Level.FACILITY ? group.get().code() : row.facilityCode();
         Optional<Facility> facility = facilityCode == null ? Optional.empty() : registry.findFacility(facilityCode);
-        if (facility.isPresent()) {
-            provinceCode = facility.get().provinceCode();
-            region = facility.get().region();
-        }
-        if (provinceCode == null && group.filter(g -> g.level() == Area.Level.PROVINCE).isPresent()) {
+        String provinceCode = facility.map(Facility::provinceCode).orElse(null);
+        Integer region = facility.map(Facility::region).orElse(null);
+        if (level == Area.Level.PROVINCE) {
             provinceCode = group.get().code();
-            region = registry.findProvince(provinceCode).map(Province::region).orElse(null);
+            region = registry.findProvince(provinceCode).map(Province::region).orElse(region);
         }
-        if (region == null && group.filter(g -> g.level() == Area.Level.REGION).isPresent()) {
+        if (level == Area.Level.REGION) {
             region = Integer.valueOf(group.get().code());
         }
         jdbc.sql("""

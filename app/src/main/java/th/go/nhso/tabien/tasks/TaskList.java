@@ -233,6 +233,9 @@ public class TaskList {
             case NATION:
                 return "1 = 1";
             case REGION:
+                if (area.code() == null || !area.code().matches("\\d{1,2}")) {
+                    return "1 = 0";
+                }
                 params.put("region", Integer.valueOf(area.code()));
                 return "region = :region and candidate_level = 'REGION'";
             case PROVINCE:
