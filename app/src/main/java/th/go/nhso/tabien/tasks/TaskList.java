@@ -161,7 +161,11 @@ public class TaskList {
         if (!user.isAdmin() && !isMember(user, task)) {
             throw TabienException.forbidden("tasks.notYourArea", task.businessKey());
         }
+        if (task.assignee() != null && !task.assignee().equals(user.username())) {
+            throw TabienException.conflict("tasks.alreadyClaimed", task.businessKey());
+        }
         try {
+            // the engine decides a race between two claims: one wins, the other gets the conflict
             engineTasks.claim(taskId, user.username());
         } catch (TaskAlreadyClaimedException e) {
             throw TabienException.conflict("tasks.alreadyClaimed", task.businessKey());

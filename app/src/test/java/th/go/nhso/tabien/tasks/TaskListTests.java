@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import th.go.nhso.tabien.authen.AccountDirectory;
 import th.go.nhso.tabien.authen.Principals;
@@ -45,6 +47,7 @@ class TaskListTests {
     @Autowired BilingualMessages messages;
     @Autowired MockMvc mvc;
     @Autowired TaskIndexRepair repair;
+    @Autowired PlatformTransactionManager transactions;
 
     TaskFixtures fx;
     StaffUser staff10670;
@@ -194,6 +197,18 @@ class TaskListTests {
         assertThat(taskList.find(deleted.getId())).isEmpty();
         assertThat(fx.names(region7, Tab.GROUP)).isEmpty();
         assertThat(fx.names(region7, Tab.MINE)).containsExactly("moved");
+    }
+
+    @Test
+    void theRowIsWrittenInTheEnginesTransaction() {
+        String[] taskId = new String[1];
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            taskId[0] = fx.start("rolled-back", "region:7", null, Duration.ofDays(5)).getId();
+            assertThat(taskList.find(taskId[0])).as("visible inside the transaction").isPresent();
+            tx.setRollbackOnly();
+        });
+        assertThat(engine.getTaskService().createTaskQuery().taskId(taskId[0]).count()).isZero();
+        assertThat(taskList.find(taskId[0])).as("gone with the engine's rollback").isEmpty();
     }
 
     @Test
