@@ -56,4 +56,12 @@ class ModuleBoundaryTests {
                 .orShould().dependOnClassesThat().resideInAnyPackage(BASE + ".registry..", BASE + ".authen..")
                 .check(classes);
     }
+
+    @Test
+    void taskListFindsFormsByFormKeyAndImportsNoProcessPackage() {
+        noClasses().that().resideInAPackage(BASE + ".tasks..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".birth..", BASE + ".access..",
+                        BASE + ".entitlement..", BASE + ".dashboard..", BASE + ".persons..", BASE + ".home..", BASE + ".demo..")
+                .check(classes);
+    }
 }
