@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -25,6 +26,7 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import th.go.nhso.tabien.authen.AccountDirectory;
 import th.go.nhso.tabien.authen.AreaPolicy;
 import th.go.nhso.tabien.authen.AuditTrail;
 import th.go.nhso.tabien.authen.DataCenterRole;
@@ -33,6 +35,7 @@ import th.go.nhso.tabien.authen.StaffUser;
 import th.go.nhso.tabien.registry.Facility;
 import th.go.nhso.tabien.registry.HospitalCode;
 import th.go.nhso.tabien.registry.Registry;
+import th.go.nhso.tabien.system.BilingualMessages;
 import th.go.nhso.tabien.system.TabienException;
 import th.go.nhso.tabien.system.TabienProperties;
 
@@ -62,12 +65,14 @@ public class AccessRequests {
     private final AuditTrail audit;
     private final AccessMail mail;
     private final RequestedPeopleCheck check;
+    private final AccountDirectory directory;
+    private final BilingualMessages messages;
     private final TabienProperties.Access settings;
     private final Clock clock;
 
     AccessRequests(JdbcClient jdbc, RuntimeService runtime, TaskService tasks, Registry registry, AreaPolicy areas,
-                   AuditTrail audit, AccessMail mail, RequestedPeopleCheck check, TabienProperties properties,
-                   Clock clock) {
+                   AuditTrail audit, AccessMail mail, RequestedPeopleCheck check, AccountDirectory directory,
+                   BilingualMessages messages, TabienProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -76,6 +81,8 @@ public class AccessRequests {
         this.audit = audit;
         this.mail = mail;
         this.check = check;
+        this.directory = directory;
+        this.messages = messages;
         this.settings = properties.access();
         this.clock = clock;
     }
@@ -106,7 +113,8 @@ public class AccessRequests {
     @Transactional
     public void replacePeople(StaffUser user, long id, List<RequestedPerson> people) {
         AccessRequest request = requireEditable(user, id);
-        List<RowProblem> problems = check.problemsWith(people);
+        List<RowProblem> problems = new ArrayList<>(check.problemsWith(people));
+        problems.addAll(secondKtbAdmin(request.facilityCode(), people));
         if (!problems.isEmpty()) {
             throw new InvalidAttachmentException(problems);
         }
@@ -118,6 +126,29 @@ public class AccessRequests {
         event(id, user.username(), "PEOPLE_SET", people.size() + " people");
         audit.record(user.username(), "ACCESS_REQUEST_PEOPLE", "ACCESS_REQUEST", String.valueOf(request.requestId()),
                 people.stream().map(RequestedPerson::nationalId).collect(Collectors.joining(",")));
+    }
+
+    /** Seed 001: one KTB Health Wallet admin per facility, counting the accounts it already has. */
+    private List<RowProblem> secondKtbAdmin(String hcode, List<RequestedPerson> people) {
+        List<String> askingToBeAdmin = people.stream().filter(p -> p.roles().contains(DataCenterRole.KTB_WALLET_ADMIN))
+                .map(RequestedPerson::nationalId).toList();
+        if (askingToBeAdmin.isEmpty()) {
+            return List.of();
+        }
+        Optional<String> existing = directory.accountsOfFacility(hcode).stream()
+                .filter(a -> a.dataCenterRoles().contains(DataCenterRole.KTB_WALLET_ADMIN) && !a.suspended())
+                .map(a -> a.nationalId()).filter(pid -> !askingToBeAdmin.contains(pid)).findFirst();
+        if (existing.isEmpty()) {
+            return List.of();
+        }
+        List<RowProblem> problems = new ArrayList<>();
+        for (int i = 0; i < people.size(); i++) {
+            if (people.get(i).roles().contains(DataCenterRole.KTB_WALLET_ADMIN)) {
+                BilingualMessages.Bilingual m = messages.resolve("access.ktbAdminExists", existing.get());
+                problems.add(new RowProblem(i + 1, RequestedSystem.KTB_HEALTH_WALLET.header(), m.th(), m.en()));
+            }
+        }
+        return problems;
     }
 
     private void insertPerson(long id, int line, RequestedPerson p) {

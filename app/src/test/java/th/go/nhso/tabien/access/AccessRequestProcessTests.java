@@ -320,4 +320,32 @@ class AccessRequestProcessTests {
         assertThat(mailsTo(p.email())).hasSize(2);
         assertThat(mailsTo(p.email()).get(1)).contains("ใช้รหัสผ่านเดิม").doesNotContain("รหัสผ่านชั่วคราว");
     }
+
+    @Test
+    void aFacilityKeepsItsOneKtbWalletAdminAcrossRequests() {
+        StaffUser clerk = new StaffUser("clerk-10997", "เจ้าหน้าที่หนองเรือ", Role.FACILITY_STAFF, "10997", "40", 7);
+        RequestedPerson admin = person("ผู้ดูแล", EnumSet.of(DataCenterRole.KTB_WALLET_ADMIN));
+        long first = requests.createDraft(clerk, "10997");
+        requests.replacePeople(clerk, first, List.of(admin));
+        requests.storeFile(clerk, first, AccessRequests.FileKind.SIGNED_SCAN, "signed.pdf", "%PDF-1.4 test".getBytes());
+        requests.submit(clerk, first);
+        requests.decideAtProvince(PROVINCE, first, AccessRequests.ProvinceDecision.FORWARD, lines(1), null);
+        requests.decideAtRegion(REGION, first, AccessRequests.RegionDecision.APPROVE, lines(1), null);
+        runProvisioning(first);
+
+        long second = requests.createDraft(clerk, "10997");
+        RequestedPerson another = person("อีกคน", EnumSet.of(DataCenterRole.KTB_WALLET_ADMIN));
+        assertThatThrownBy(() -> requests.replacePeople(clerk, second, List.of(another)))
+                .isInstanceOfSatisfying(InvalidAttachmentException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> {
+                            assertThat(p.row()).isEqualTo(1);
+                            assertThat(p.column()).isEqualTo(RequestedSystem.KTB_HEALTH_WALLET.header());
+                            assertThat(p.messageTh()).contains(admin.nationalId());
+                            assertThat(p.messageEn()).contains("already has its KTB Health Wallet admin");
+                        }));
+        requests.replacePeople(clerk, second, List.of(new RequestedPerson(another.nationalId(), another.title(),
+                another.firstName(), another.lastName(), another.position(), another.email(), another.mobile(),
+                EnumSet.of(DataCenterRole.KTB_WALLET_USER))));
+        assertThat(requests.lines(second)).hasSize(1);
+    }
 }

@@ -95,7 +95,7 @@ class AccessRequestBrowserTests extends BrowserTestSupport {
     @Test
     void facilityFilesProvinceForwardsRegionApprovesAndThePersonIsEmailed() throws Exception {
         RequestedPerson nurse = person("มาลี", DataCenterRole.E_CLAIM);
-        RequestedPerson admin = person("สุดา", DataCenterRole.KTB_WALLET_ADMIN);
+        RequestedPerson admin = person("สุดา", DataCenterRole.KTB_WALLET_USER);
 
         browser.logIn("facility", "facility");
         browser.open("/access-requests");
@@ -104,7 +104,7 @@ class AccessRequestBrowserTests extends BrowserTestSupport {
         String casePath = browser.currentPath();
 
         upload("attachment", excel(List.of(nurse, admin)), "upload-attachment");
-        assertThat(browser.text("people")).contains(nurse.nationalId(), "มาลี", admin.nationalId(), "KTB Health Wallet (Admin)");
+        assertThat(browser.text("people")).contains(nurse.nationalId(), "มาลี", admin.nationalId(), "KTB Health Wallet (User)");
         browser.type("reference", "ขก 0033.1/245");
         browser.driver().findElement(By.cssSelector("form[action$='letter-reference'] button")).click();
         assertThat(browser.text("letter-reference")).isEqualTo("ขก 0033.1/245");

@@ -210,7 +210,7 @@ class KeycloakProfileTests {
                 new RequestedPerson(first, "นาย", "หนึ่ง", "ทดสอบ", "พยาบาลวิชาชีพ", first + "@rpst.example", "0812345678",
                         Set.of(DataCenterRole.E_CLAIM, DataCenterRole.NEW_AUTHEN_RESERVE)),
                 new RequestedPerson(second, "นาง", "สอง", "ทดสอบ", "นักวิชาการสาธารณสุข", blockedEmail, "0812345679",
-                        Set.of(DataCenterRole.KTB_WALLET_ADMIN))));
+                        Set.of(DataCenterRole.KTB_WALLET_USER))));
         requests.storeFile(clerk, id, AccessRequests.FileKind.SIGNED_SCAN, "signed.pdf", "%PDF-1.4".getBytes());
         requests.submit(clerk, id);
         requests.decideAtProvince(province, id, AccessRequests.ProvinceDecision.FORWARD, Set.of(1, 2), null);
@@ -239,7 +239,7 @@ class KeycloakProfileTests {
         assertThat(admin.realm(KeycloakServer.REALM).users().search(first, true)).hasSize(1);
         assertThat(admin.realm(KeycloakServer.REALM).users().search(second, true)).hasSize(1);
         StaffAccount created = accounts.find(second).orElseThrow();
-        assertThat(created.dataCenterRoles()).containsExactly(DataCenterRole.KTB_WALLET_ADMIN);
+        assertThat(created.dataCenterRoles()).containsExactly(DataCenterRole.KTB_WALLET_USER);
         assertThat(created.passwordChangeRequired()).isTrue();
         assertThat(accounts.find(first).orElseThrow().dataCenterRoles())
                 .containsExactlyInAnyOrder(DataCenterRole.E_CLAIM, DataCenterRole.NEW_AUTHEN_RESERVE);
