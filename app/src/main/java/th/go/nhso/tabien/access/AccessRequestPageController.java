@@ -71,7 +71,33 @@ class AccessRequestPageController {
     String list(StaffUser user, Model model) {
         model.addAttribute("requests", requests.visibleTo(user));
         model.addAttribute("mayFile", user.role() == Role.FACILITY_STAFF);
+        model.addAttribute("mayBulkForward", user.role() == Role.PROVINCIAL_APPROVER || user.role() == Role.ADMIN);
         return "access/list";
+    }
+
+    /**
+     * The province's simple cases: forward every person of each chosen request at once. Each
+     * request is decided on its own, so one already decided by a colleague is reported and
+     * the others still go.
+     */
+    @PostMapping("/access-requests/bulk-forward")
+    String bulkForward(StaffUser user, @RequestParam(name = "request", required = false) List<Long> ids,
+                       RedirectAttributes redirect) {
+        List<Long> forwarded = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (long id : ids == null ? List.<Long>of() : ids) {
+            try {
+                Set<Integer> everyone = new java.util.HashSet<>();
+                requests.lines(id).forEach(l -> everyone.add(l.lineNo()));
+                requests.decideAtProvince(user, id, AccessRequests.ProvinceDecision.FORWARD, everyone, null);
+                forwarded.add(id);
+            } catch (TabienException e) {
+                refused.add(id + ": " + messages.resolve(e));
+            }
+        }
+        redirect.addFlashAttribute("forwarded", forwarded);
+        redirect.addFlashAttribute("rowProblems", refused.isEmpty() ? null : refused);
+        return "redirect:/access-requests";
     }
 
     @PostMapping("/access-requests")

@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -98,5 +99,30 @@ class AccessRequestPageTests {
         mvc.perform(get("/access-requests/attachment-1.xlsx").with(clerk()))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Disposition", containsString("10670-attachment-1.xlsx")));
+    }
+
+    @Test
+    void provinceForwardsSeveralSimpleRequestsAtOnceAndHearsOfOneAlreadyDecided() throws Exception {
+        long first = submittedWithOnePerson();
+        long second = submittedWithOnePerson();
+        requests.decideAtProvince(AccessRequestProcessTests.PROVINCE, second, AccessRequests.ProvinceDecision.FORWARD,
+                java.util.Set.of(1), null);
+        RequestPostProcessor province = user(Principals.of(directory.find("province").orElseThrow()));
+
+        mvc.perform(post("/access-requests/bulk-forward").param("request", String.valueOf(first), String.valueOf(second))
+                        .with(province).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("forwarded", List.of(first)))
+                .andExpect(flash().attribute("rowProblems", org.hamcrest.Matchers.contains(
+                        org.hamcrest.Matchers.startsWith(second + ": "))));
+        assertThat(requests.require(first).status()).isEqualTo(AccessRequestStatus.AT_REGION);
+        assertThat(requests.lines(first)).allMatch(l -> l.outcome() == PersonOutcome.FORWARDED);
+    }
+
+    private long submittedWithOnePerson() {
+        long id = draftWithOnePerson();
+        requests.storeFile(AccessRequestProcessTests.CLERK, id, AccessRequests.FileKind.SIGNED_SCAN, "s.pdf", "%PDF-1.4".getBytes());
+        requests.submit(AccessRequestProcessTests.CLERK, id);
+        return id;
     }
 }
