@@ -40,9 +40,12 @@ public class ProcessDiagrams {
     static final String FACILITY_CODE = "facilityCode";
     static final String FACILITY_GROUP = "facilityGroup";
     static final String REGION_GROUP = "regionGroup";
-    /** Steps worth showing people: gateways and flows say nothing a reader needs. */
+    /**
+     * Steps worth showing people: passing gateways and flows say nothing a reader needs (an
+     * event-based gateway stays: the case waits there, e.g. "Registered or not?").
+     */
     private static final Set<String> HIDDEN_TYPES = Set.of("exclusiveGateway", "parallelGateway", "inclusiveGateway",
-            "eventBasedGateway", "sequenceFlow", "multiInstanceBody");
+            "sequenceFlow", "multiInstanceBody");
 
     private final RepositoryService repository;
     private final RuntimeService runtime;
