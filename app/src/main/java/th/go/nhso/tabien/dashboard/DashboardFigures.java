@@ -57,29 +57,31 @@ public class DashboardFigures {
 
     /** Births by the month of birth and the facility's province; cancelled notifications do not count. */
     public List<BirthRow> births(Area area) {
-        List<YearMonth> months = months();
-        AreaFilter filter = AreaFilter.of(area, "b.facility_code", "f.province_code");
-        return jdbc.sql("""
-                        select f.province_code, p.name_th, p.name_en,
-                               extract(year from b.birth_date) as y, extract(month from b.birth_date) as m,
-                               count(*) as notified,
-                               sum(case when b.registered_on is not null or b.status = 'REGISTERED' then 1 else 0 end) as registered,
-                               sum(case when b.status = 'FOLLOW_UP' then 1 else 0 end) as follow_up
-                        from birth_case b
-                        join facility f on f.hcode = b.facility_code
-                        join province p on p.code = f.province_code
-                        where b.birth_date >= :since and b.birth_date < :until
-                          and b.status <> 'CANCELLED'
-                        """ + filter.sql() + """
-                        group by f.province_code, p.name_th, p.name_en, extract(year from b.birth_date), extract(month from b.birth_date)
-                        order by f.province_code, y, m
-                        """)
-                .param("since", months.get(0).atDay(1)).param("until", months.get(months.size() - 1).plusMonths(1).atDay(1))
-                .params(filter.params())
+        return birthsQuery(area).bind(jdbc)
                 .query((rs, n) -> new BirthRow(rs.getString("province_code"), rs.getString("name_th"), rs.getString("name_en"),
                         YearMonth.of(rs.getInt("y"), rs.getInt("m")), rs.getLong("notified"), rs.getLong("registered"),
                         rs.getLong("follow_up")))
                 .list();
+    }
+
+    Query birthsQuery(Area area) {
+        List<YearMonth> months = months();
+        AreaFilter filter = AreaFilter.of(area, "b.facility_code", "f.province_code");
+        return new Query("""
+                select f.province_code, p.name_th, p.name_en,
+                       extract(year from b.birth_date) as y, extract(month from b.birth_date) as m,
+                       count(*) as notified,
+                       sum(case when b.registered_on is not null or b.status = 'REGISTERED' then 1 else 0 end) as registered,
+                       sum(case when b.status = 'FOLLOW_UP' then 1 else 0 end) as follow_up
+                from birth_case b
+                join facility f on f.hcode = b.facility_code
+                join province p on p.code = f.province_code
+                where b.birth_date >= :since and b.birth_date < :until
+                  and b.status <> 'CANCELLED'
+                """ + filter.sql() + """
+                group by f.province_code, p.name_th, p.name_en, extract(year from b.birth_date), extract(month from b.birth_date)
+                order by f.province_code, y, m
+                """, withRange(filter.params(), months));
     }
 
     /**
@@ -99,20 +101,23 @@ public class DashboardFigures {
     /** Claim checks of UC visits per month and how many found an authen code (ACCEPTED). */
     public List<CoverageRow> authenCoverage(Area area) {
         List<YearMonth> months = months();
-        AreaFilter filter = AreaFilter.of(area, "c.facility_code", "f.province_code");
-        String join = filter.needsFacility() ? "join facility f on f.hcode = c.facility_code" : "";
         Map<YearMonth, CoverageRow> rows = new LinkedHashMap<>();
-        jdbc.sql("select extract(year from c.service_date) as y, extract(month from c.service_date) as m, "
-                        + "count(*) as checks, sum(case when c.status = 'ACCEPTED' then 1 else 0 end) as accepted "
-                        + "from claim_check c " + join
-                        + " where c.service_date >= :since and c.service_date < :until " + filter.sql()
-                        + " group by extract(year from c.service_date), extract(month from c.service_date)")
-                .param("since", months.get(0).atDay(1)).param("until", months.get(months.size() - 1).plusMonths(1).atDay(1))
-                .params(filter.params())
+        coverageQuery(area).bind(jdbc)
                 .query((rs, n) -> new CoverageRow(YearMonth.of(rs.getInt("y"), rs.getInt("m")), rs.getLong("checks"),
                         rs.getLong("accepted")))
                 .list().forEach(r -> rows.put(r.month(), r));
         return months.stream().map(m -> rows.getOrDefault(m, new CoverageRow(m, 0, 0))).toList();
+    }
+
+    Query coverageQuery(Area area) {
+        AreaFilter filter = AreaFilter.of(area, "c.facility_code", "f.province_code");
+        String join = filter.needsFacility() ? "join facility f on f.hcode = c.facility_code" : "";
+        return new Query("select extract(year from c.service_date) as y, extract(month from c.service_date) as m, "
+                + "count(*) as checks, sum(case when c.status = 'ACCEPTED' then 1 else 0 end) as accepted "
+                + "from claim_check c " + join
+                + " where c.service_date >= :since and c.service_date < :until " + filter.sql()
+                + " group by extract(year from c.service_date), extract(month from c.service_date)",
+                withRange(filter.params(), months()));
     }
 
     /**
@@ -120,14 +125,9 @@ public class DashboardFigures {
      * ones were provisioned within 15 working days of receipt (the regional office's SLA).
      */
     public AccessFigures access(Area area) {
-        AreaFilter filter = AreaFilter.of(area, "a.facility_code", "a.province_code", "a.region");
-        OffsetDateTime since = months().get(0).atDay(1).atStartOfDay(ThaiDates.BANGKOK).toOffsetDateTime();
         Map<String, Long> byStatus = new LinkedHashMap<>();
         long[] counts = new long[3]; // received, provisioned, within SLA
-        jdbc.sql("select a.status, a.received_at, a.closed_at from access_request a where a.received_at >= :since "
-                        + filter.sql())
-                .param("since", since)
-                .params(filter.params())
+        accessQuery(area).bind(jdbc)
                 .query(rs -> {
                     String status = rs.getString("status");
                     byStatus.merge(status, 1L, Long::sum);
@@ -143,6 +143,28 @@ public class DashboardFigures {
                     }
                 });
         return new AccessFigures(counts[0], counts[1], counts[2], byStatus);
+    }
+
+    Query accessQuery(Area area) {
+        AreaFilter filter = AreaFilter.of(area, "a.facility_code", "a.province_code", "a.region");
+        Map<String, Object> params = new LinkedHashMap<>(filter.params());
+        params.put("since", months().get(0).atDay(1).atStartOfDay(ThaiDates.BANGKOK).toOffsetDateTime());
+        return new Query("select a.status, a.received_at, a.closed_at from access_request a where a.received_at >= :since "
+                + filter.sql(), params);
+    }
+
+    private static Map<String, Object> withRange(Map<String, Object> params, List<YearMonth> months) {
+        Map<String, Object> all = new LinkedHashMap<>(params);
+        all.put("since", months.get(0).atDay(1));
+        all.put("until", months.get(months.size() - 1).plusMonths(1).atDay(1));
+        return all;
+    }
+
+    /** One figure's SQL and parameters: run here, and explained by the PostgreSQL test. */
+    record Query(String sql, Map<String, Object> params) {
+        JdbcClient.StatementSpec bind(JdbcClient jdbc) {
+            return jdbc.sql(sql).params(params);
+        }
     }
 
     public record BirthRow(String provinceCode, String provinceTh, String provinceEn, YearMonth month, long notified,
