@@ -2,32 +2,42 @@ package th.go.nhso.tabien.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import th.go.nhso.tabien.authen.StaffUser;
 import th.go.nhso.tabien.authen.AccountDirectory;
 import th.go.nhso.tabien.birth.BirthCases;
 import th.go.nhso.tabien.birth.BirthRecord;
+import th.go.nhso.tabien.registry.NationalId;
+import th.go.nhso.tabien.registry.Person;
+import th.go.nhso.tabien.registry.Registry;
+import th.go.nhso.tabien.registry.Scheme;
 import th.go.nhso.tabien.support.BrowserTestSupport;
 import th.go.nhso.tabien.support.TabienTest;
 import th.go.nhso.tabien.support.TestIds;
 
 /**
  * In a real Chromium: the public dashboard draws its charts without a login, a facility user
- * sees its own dashboard, and a birth case page shows the process diagram with the current
- * step marked.
+ * sees its own dashboard, and the case pages (a birth, an entitlement conflict) show the process
+ * diagram with the current step marked.
  */
 @TabienTest
 class DashboardBrowserTests extends BrowserTestSupport {
 
     @Autowired BirthCases births;
     @Autowired AccountDirectory accounts;
+    @Autowired Registry registry;
+    @Autowired JdbcClient jdbc;
 
     @Test
     void thePublicDashboardDrawsItsChartsWithoutLogin() {
@@ -66,6 +76,31 @@ class DashboardBrowserTests extends BrowserTestSupport {
                 .contains("กำลังดำเนินการ");
         ((JavascriptExecutor) browser.driver()).executeScript("document.getElementById('process-diagram').scrollIntoView()");
         browser.screenshot("birth-case-diagram");
+    }
+
+    @Test
+    void aConflictPicksItsDiagramOnTheConflictsPage() throws Exception {
+        NationalId id = TestIds.nextThai();
+        Person person = registry.registerPerson(new Registry.NewPerson(id, "นาย", "ทดสอบ", "แผนภาพ", "M",
+                java.time.LocalDate.of(1985, 6, 1), "THA", "40", null));
+        registry.recordEntitlement(person, Scheme.SSS, java.time.LocalDate.of(2015, 5, 1), null, "TEST", null);
+        Path file = Files.createTempFile("sso-", ".csv");
+        Files.writeString(file, "national_id,scheme,event,effective_date,facility_code,first_name,last_name,birth_date\n"
+                + id.value() + ",OFC,START,2024-02-01,,,,\n");
+        browser.logIn("region", "region");
+        browser.open("/entitlement-changes");
+        new Select(browser.driver().findElement(By.id("agency"))).selectByValue("SSO");
+        browser.driver().findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
+        browser.click("upload");
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                .until(d -> d.findElement(By.id("batch-status")).getText().equals("นำเข้าเสร็จแล้ว"));
+        long conflictId = jdbc.sql("select conflict_id from entitlement_conflict where national_id = :p")
+                .param("p", id.value()).query(Long.class).single();
+
+        browser.open("/entitlement-changes/conflicts");
+        browser.click("diagram-" + conflictId);
+        browser.waitFor(By.cssSelector("#diagram-canvas [data-element-id='Task_ReviewConflict'].current-step"));
+        browser.screenshot("conflict-diagram");
     }
 
     private void waitForChart(String canvasId) {
