@@ -185,6 +185,14 @@ class DashboardTests {
     }
 
     @Test
+    void theDashboardSpeaksEnglishSecondWithCommonEraMonths() throws Exception {
+        String page = mvc.perform(get("/public/dashboard").param("lang", "en")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Public dashboard", "Maha Sarakham", ThaiDates.formatMonth(lastMonth, Locale.ENGLISH))
+                .contains(String.valueOf(lastMonth.getYear()));
+    }
+
+    @Test
     void theAreaDashboardNeedsALoginAndAnArea() throws Exception {
         mvc.perform(get("/dashboard")).andExpect(status().is3xxRedirection())
                 .andExpect(header().string("Location", org.hamcrest.Matchers.endsWith("/login")));
