@@ -24,6 +24,7 @@ import th.go.nhso.tabien.documents.ExcelTable;
 import th.go.nhso.tabien.registry.Facility;
 import th.go.nhso.tabien.registry.Registry;
 import th.go.nhso.tabien.system.TabienException;
+import th.go.nhso.tabien.system.ThaiDates;
 
 /**
  * Seed 002's two dashboards: the public one (no login, the whole country, counts only) at
@@ -105,7 +106,7 @@ class DashboardController {
     }
 
     private String areaName(Area area, Locale locale) {
-        boolean thai = th.go.nhso.tabien.system.ThaiDates.isThai(locale);
+        boolean thai = ThaiDates.isThai(locale);
         return switch (area.level()) {
             case NATION -> messages.getMessage("dashboard.area.nation", null, locale);
             case REGION -> messages.getMessage("dashboard.area.region", new Object[] {area.code()}, locale);
