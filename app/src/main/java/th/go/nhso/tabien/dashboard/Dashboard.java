@@ -29,7 +29,7 @@ record Dashboard(List<String> monthLabels,
     record TransitionLine(String month, String change, long people) {
     }
 
-    record CoverageLine(String month, long checks, long accepted, Double percent) {
+    record CoverageLine(String month, long checks, long accepted, Double percent, Double meanWaitMs) {
     }
 
     static Dashboard of(List<YearMonth> months, List<DashboardFigures.BirthRow> births,
@@ -68,7 +68,7 @@ record Dashboard(List<String> monthLabels,
         }
 
         List<CoverageLine> coverageLines = coverage.stream().map(c -> new CoverageLine(
-                ThaiDates.formatMonth(c.month(), locale), c.checks(), c.accepted(), c.percent())).toList();
+                ThaiDates.formatMonth(c.month(), locale), c.checks(), c.accepted(), c.percent(), c.meanWaitMs())).toList();
 
         Map<String, Object> charts = new LinkedHashMap<>();
         charts.put("months", labels);
@@ -92,6 +92,9 @@ record Dashboard(List<String> monthLabels,
         for (CoverageLine c : coverage) {
             rows.add(List.of(words.get("coverage"), c.month(), "UC", words.get("checks"), c.checks()));
             rows.add(List.of(words.get("coverage"), c.month(), "UC", words.get("accepted"), c.accepted()));
+            if (c.meanWaitMs() != null) {
+                rows.add(List.of(words.get("coverage"), c.month(), "UC", words.get("meanWaitMs"), c.meanWaitMs()));
+            }
         }
         if (access != null) {
             rows.add(List.of(words.get("access"), "", "", words.get("received"), access.received()));

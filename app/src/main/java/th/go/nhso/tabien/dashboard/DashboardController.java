@@ -120,7 +120,7 @@ class DashboardController {
     private ResponseEntity<byte[]> excel(Dashboard dashboard, String fileName, Locale locale) {
         Map<String, String> words = new LinkedHashMap<>();
         for (String key : List.of("births", "notified", "registered", "followUp", "transitions", "people", "coverage",
-                "checks", "accepted", "access", "received", "provisioned", "withinSla")) {
+                "checks", "accepted", "meanWaitMs", "access", "received", "provisioned", "withinSla")) {
             words.put(key, messages.getMessage("dashboard.excel." + key, null, locale));
         }
         List<String> headers = List.of("figure", "month", "group", "measure", "value").stream()

@@ -97,15 +97,36 @@ public class DashboardFigures {
         };
     }
 
-    /** Claim checks of UC visits per month and how many found an authen code (ACCEPTED). */
+    /**
+     * Claim checks of UC visits per month and how many found an authen code (ACCEPTED), with
+     * the mean time the counter waited for a code that month.
+     */
     public List<CoverageRow> authenCoverage(Area area) {
         List<YearMonth> months = months();
-        Map<YearMonth, CoverageRow> rows = new LinkedHashMap<>();
+        Map<YearMonth, long[]> checks = new LinkedHashMap<>();
         coverageQuery(area).bind(jdbc)
-                .query((rs, n) -> new CoverageRow(YearMonth.of(rs.getInt("y"), rs.getInt("m")), rs.getLong("checks"),
-                        rs.getLong("accepted")))
-                .list().forEach(r -> rows.put(r.month(), r));
-        return months.stream().map(m -> rows.getOrDefault(m, new CoverageRow(m, 0, 0))).toList();
+                .query(rs -> {
+                    checks.put(YearMonth.of(rs.getInt("y"), rs.getInt("m")), new long[] {rs.getLong("checks"), rs.getLong("accepted")});
+                });
+        Map<YearMonth, Double> waits = new LinkedHashMap<>();
+        waitQuery(area).bind(jdbc)
+                .query(rs -> {
+                    waits.put(YearMonth.of(rs.getInt("y"), rs.getInt("m")), Math.round(rs.getDouble("mean_micros") / 100.0) / 10.0);
+                });
+        return months.stream().map(m -> {
+            long[] c = checks.getOrDefault(m, new long[2]);
+            return new CoverageRow(m, c[0], c[1], waits.get(m));
+        }).toList();
+    }
+
+    Query waitQuery(Area area) {
+        AreaFilter filter = AreaFilter.of(area, "a.facility_code", "f.province_code");
+        String join = filter.needsFacility() ? "join facility f on f.hcode = a.facility_code" : "";
+        return new Query("select extract(year from a.service_date) as y, extract(month from a.service_date) as m, "
+                + "avg(a.processing_micros) as mean_micros from authen_code a " + join
+                + " where a.service_date >= :since and a.service_date < :until " + filter.sql()
+                + " group by extract(year from a.service_date), extract(month from a.service_date)",
+                withRange(filter.params(), months()));
     }
 
     Query coverageQuery(Area area) {
@@ -170,7 +191,8 @@ public class DashboardFigures {
                            long registered, long followUp) {
     }
 
-    public record CoverageRow(YearMonth month, long checks, long accepted) {
+    /** One month of authen coverage; {@code meanWaitMs} is null in a month without codes. */
+    public record CoverageRow(YearMonth month, long checks, long accepted, Double meanWaitMs) {
         /** Per cent of checks with a code, one decimal; null without checks. */
         public Double percent() {
             return checks == 0 ? null : Math.round(accepted * 1000.0 / checks) / 10.0;

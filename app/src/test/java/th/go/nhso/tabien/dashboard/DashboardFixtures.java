@@ -73,6 +73,16 @@ final class DashboardFixtures {
                 .param("pid", TestIds.nextThai().value()).param("f", facility).param("d", day).param("s", status).update();
     }
 
+    void authenCode(String facility, LocalDate day, int processingMicros) {
+        jdbc.sql("""
+                        insert into authen_code (authen_code, national_id, facility_code, service_type, service_date, phone, scheme,
+                            issued_by, issued_at, processing_micros)
+                        values (:code, :pid, :f, 'OPD', :d, '0812345678', 'UC', 'test', current_timestamp, :micros)
+                        """)
+                .param("code", "D" + tag + "-" + (++births)).param("pid", TestIds.nextThai().value()).param("f", facility)
+                .param("d", day).param("micros", processingMicros).update();
+    }
+
     void accessRequest(String facility, String province, int region, String status, OffsetDateTime received,
                        OffsetDateTime closed) {
         jdbc.sql("""

@@ -57,6 +57,13 @@ class PostgresDashboardTests {
                 from generate_series(1, 60000) g
                 """).update();
         jdbc.sql("""
+                insert into authen_code (authen_code, national_id, facility_code, service_type, service_date, phone, scheme,
+                    issued_by, issued_at, processing_micros)
+                select 'SYN-' || g, lpad(g::text, 13, '8'), (array['10670','11000','10709','10671','10713'])[1 + g % 5], 'OPD',
+                       current_date - (g % 3650), '0812345678', 'UC', 'synthetic', current_timestamp, 1000 + g % 5000
+                from generate_series(1, 60000) g
+                """).update();
+        jdbc.sql("""
                 insert into access_request (facility_code, province_code, region, status, created_by, created_at, submitted_at,
                     received_at, closed_at)
                 select '10670', '40', 1 + g % 13, 'DONE', 'synthetic', current_timestamp - (g % 3650) * interval '1 day',
@@ -72,10 +79,11 @@ class PostgresDashboardTests {
         data.birth(DashboardFixtures.FACILITY, "CANCELLED", lastMonth.atDay(5), false);
         data.claimCheck(DashboardFixtures.FACILITY, lastMonth.atDay(10), "ACCEPTED");
         data.claimCheck(DashboardFixtures.FACILITY, lastMonth.atDay(10), "DENIED");
+        data.authenCode(DashboardFixtures.FACILITY, lastMonth.atDay(10), 3_000);
         OffsetDateTime received = lastMonth.minusMonths(1).atDay(3).atTime(10, 0).atZone(ThaiDates.BANGKOK).toOffsetDateTime();
         data.accessRequest(DashboardFixtures.FACILITY, "44", 7, "DONE", received, received.plusDays(2));
         data.accessRequest(DashboardFixtures.FACILITY, "44", 7, "DONE", received, received.plusDays(60));
-        for (String table : List.of("birth_case", "claim_check", "access_request", "facility", "province")) {
+        for (String table : List.of("birth_case", "claim_check", "authen_code", "access_request", "facility", "province")) {
             jdbc.sql("analyze " + table).update();
         }
     }
@@ -85,6 +93,7 @@ class PostgresDashboardTests {
         jdbc.sql("delete from birth_case where filed_by in ('synthetic', 'test')").update();
         jdbc.sql("delete from claim_check where facility_code in ('10670','11000','10709','10671','10713','10707','11051')").update();
         jdbc.sql("delete from access_request where created_by in ('synthetic', 'test')").update();
+        jdbc.sql("delete from authen_code where issued_by in ('synthetic', 'test')").update();
     }
 
     @Test
@@ -92,7 +101,7 @@ class PostgresDashboardTests {
         assertThat(figures.births(PROVINCE_44)).filteredOn(r -> r.month().equals(lastMonth)).singleElement()
                 .satisfies(r -> assertThat(List.of(r.notified(), r.registered(), r.followUp())).containsExactly(3L, 1L, 1L));
         assertThat(figures.authenCoverage(FACILITY_10707)).filteredOn(c -> c.month().equals(lastMonth)).singleElement()
-                .satisfies(c -> assertThat(c.percent()).isEqualTo(50.0));
+                .satisfies(c -> assertThat(List.of(c.percent(), c.meanWaitMs())).containsExactly(50.0, 3.0));
         DashboardFigures.AccessFigures access = figures.access(PROVINCE_44);
         assertThat(List.of(access.received(), access.provisioned(), access.withinSla())).containsExactly(2L, 2L, 1L);
         assertThat(figures.births(NATION)).extracting(DashboardFigures.BirthRow::month).allMatch(m -> !m.isBefore(figures.months().get(0)));
@@ -104,6 +113,7 @@ class PostgresDashboardTests {
         for (Area area : List.of(NATION, REGION_7, PROVINCE_44, FACILITY_10707)) {
             assertUsesIndex(figures.birthsQuery(area), "birth_case");
             assertUsesIndex(figures.coverageQuery(area), "claim_check");
+            assertUsesIndex(figures.waitQuery(area), "authen_code");
             assertUsesIndex(figures.accessQuery(area), "access_request");
         }
     }
