@@ -71,7 +71,7 @@ public class SecurityConfig {
         return http
                 .authenticationProvider(login.authenticationProvider())
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/login", "/password/change", "/css/**", "/js/**", "/img/**", "/fonts/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/webjars/**",
+                        .requestMatchers("/login", "/password/change", "/public/**", "/css/**", "/js/**", "/img/**", "/fonts/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/webjars/**",
                                 "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(path("/camunda/**"), path("/actuator/**"), path("/admin/**")).hasRole(Role.ADMIN.name())
                         .requestMatchers(path("/counter/**"), path("/kiosk/**")).hasAnyRole(Role.FACILITY_STAFF.name(), Role.ADMIN.name())

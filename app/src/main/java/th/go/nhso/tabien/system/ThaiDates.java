@@ -53,6 +53,14 @@ public final class ThaiDates {
         return format(local.toLocalDate(), locale) + String.format(" %02d:%02d", local.getHour(), local.getMinute());
     }
 
+    /** "มี.ค. 2566" in Thai, "Mar 2023" in any other language: the month labels of charts and tables. */
+    public static String formatMonth(java.time.YearMonth month, Locale locale) {
+        if (isThai(locale)) {
+            return SHORT_MONTHS.get(month.getMonthValue() - 1) + " " + (month.getYear() + BE_OFFSET);
+        }
+        return month.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + month.getYear();
+    }
+
     /** "16/03/2566": the short form Thai forms and Excel sheets use. */
     public static String formatShort(LocalDate date) {
         return date == null ? "" : String.format("%02d/%02d/%d", date.getDayOfMonth(), date.getMonthValue(), date.getYear() + BE_OFFSET);

@@ -119,6 +119,8 @@ class AccessRequestBrowserTests extends BrowserTestSupport {
         browser.logIn("province", "province");
         browser.open(casePath);
         assertThat(browser.driver().findElement(By.id("download-zip")).getAttribute("href")).endsWith("/package.zip");
+        // the process diagram marks the step the request is at: the province's verification
+        browser.waitFor(By.cssSelector("#diagram-canvas [data-element-id='Task_VerifyRequest'].current-step"));
         browser.click("forward");
         assertThat(browser.text("case-status")).isEqualTo("รอ สปสช. เขตอนุมัติ");
 
