@@ -33,8 +33,9 @@ import th.go.nhso.tabien.authen.StaffUser;
 import th.go.nhso.tabien.registry.Facility;
 import th.go.nhso.tabien.registry.HospitalCode;
 import th.go.nhso.tabien.registry.Registry;
+import th.go.nhso.tabien.system.DurationSetting;
+import th.go.nhso.tabien.system.Settings;
 import th.go.nhso.tabien.system.TabienException;
-import th.go.nhso.tabien.system.TabienProperties;
 
 /**
  * Data Center account requests ({@code AccessRequestProcess.bpmn}): the facility prepares
@@ -62,11 +63,11 @@ public class AccessRequests {
     private final AuditTrail audit;
     private final AccessMail mail;
     private final RequestedPeopleCheck check;
-    private final TabienProperties.Access settings;
+    private final Settings settings;
     private final Clock clock;
 
     AccessRequests(JdbcClient jdbc, RuntimeService runtime, TaskService tasks, Registry registry, AreaPolicy areas,
-                   AuditTrail audit, AccessMail mail, RequestedPeopleCheck check, TabienProperties properties,
+                   AuditTrail audit, AccessMail mail, RequestedPeopleCheck check, Settings settings,
                    Clock clock) {
         this.jdbc = jdbc;
         this.runtime = runtime;
@@ -76,7 +77,7 @@ public class AccessRequests {
         this.audit = audit;
         this.mail = mail;
         this.check = check;
-        this.settings = properties.access();
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -193,10 +194,10 @@ public class AccessRequests {
                     .putValue(AccessRequestProcess.FACILITY_GROUP, "facility:" + request.facilityCode())
                     .putValue(AccessRequestProcess.PROVINCE_GROUP, "province:" + request.provinceCode())
                     .putValue(AccessRequestProcess.REGION_GROUP, "region:" + request.region())
-                    .putValue(AccessRequestProcess.PROVINCE_DEADLINE, settings.provinceDeadline())
-                    .putValue(AccessRequestProcess.PROVINCE_REMINDER, settings.provinceReminder())
-                    .putValue(AccessRequestProcess.REGION_SLA, settings.regionSla())
-                    .putValue(AccessRequestProcess.REGION_REMINDER, settings.regionReminder()));
+                    .putValue(AccessRequestProcess.PROVINCE_DEADLINE, settings.text(DurationSetting.ACCESS_PROVINCE_DEADLINE))
+                    .putValue(AccessRequestProcess.PROVINCE_REMINDER, settings.text(DurationSetting.ACCESS_PROVINCE_REMINDER))
+                    .putValue(AccessRequestProcess.REGION_SLA, settings.text(DurationSetting.ACCESS_REGION_SLA))
+                    .putValue(AccessRequestProcess.REGION_REMINDER, settings.text(DurationSetting.ACCESS_REGION_REMINDER)));
             event(id, user.username(), "SUBMITTED", null);
         } else {
             tasks.complete(openTask(id, AccessRequestProcess.TASK_CORRECT).getId());
