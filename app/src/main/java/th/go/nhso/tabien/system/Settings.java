@@ -43,7 +43,7 @@ public class Settings {
 
     /** The value now in force, as Camunda reads it ("P30D", "6 working days"). */
     public String text(DurationSetting setting) {
-        return jdbc.sql("select value from duration_setting where name = :name")
+        return jdbc.sql("select setting_value from duration_setting where name = :name")
                 .param("name", setting.key()).query(String.class).optional()
                 .orElseGet(() -> setting.configuredDefault(properties));
     }
@@ -62,8 +62,8 @@ public class Settings {
 
     /** Every setting with its value, default and who changed it last, in declaration order. */
     public List<Current> all() {
-        Map<String, Current> changed = jdbc.sql("select name, value, changed_by, changed_at from duration_setting")
-                .query((rs, n) -> new Row(rs.getString("name"), rs.getString("value"), rs.getString("changed_by"),
+        Map<String, Current> changed = jdbc.sql("select name, setting_value, changed_by, changed_at from duration_setting")
+                .query((rs, n) -> new Row(rs.getString("name"), rs.getString("setting_value"), rs.getString("changed_by"),
                         rs.getObject("changed_at", OffsetDateTime.class)))
                 .list().stream()
                 .flatMap(r -> DurationSetting.byKey(r.name()).stream()
@@ -86,10 +86,10 @@ public class Settings {
     public String change(DurationSetting setting, String value, String username) {
         String normalised = validate(setting, value);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        int updated = jdbc.sql("update duration_setting set value = :v, changed_by = :u, changed_at = :t where name = :n")
+        int updated = jdbc.sql("update duration_setting set setting_value = :v, changed_by = :u, changed_at = :t where name = :n")
                 .param("v", normalised).param("u", username).param("t", now).param("n", setting.key()).update();
         if (updated == 0) {
-            jdbc.sql("insert into duration_setting (name, value, changed_by, changed_at) values (:n, :v, :u, :t)")
+            jdbc.sql("insert into duration_setting (name, setting_value, changed_by, changed_at) values (:n, :v, :u, :t)")
                     .param("n", setting.key()).param("v", normalised).param("u", username).param("t", now).update();
         }
         return normalised;
