@@ -51,7 +51,10 @@ public final class Browser implements AutoCloseable {
         open("/login");
         type("username", username);
         type("password", password);
-        driver.findElement(By.id("login-submit")).click();
+        WebElement submit = driver.findElement(By.id("login-submit"));
+        submit.click();
+        // wait for the answer to the login form: a page opened right after would abort it
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(submit));
         return this;
     }
 
