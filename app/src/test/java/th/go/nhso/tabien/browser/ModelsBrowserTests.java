@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -25,6 +27,7 @@ import th.go.nhso.tabien.system.Settings;
 class ModelsBrowserTests extends BrowserTestSupport {
 
     @Autowired RepositoryService repository;
+    @Autowired DecisionService decisions;
     @Autowired Settings settings;
 
     @AfterEach
@@ -35,7 +38,7 @@ class ModelsBrowserTests extends BrowserTestSupport {
     }
 
     @Test
-    void anAdminUploadsAChangedDecisionTableAndSeesTheNewVersionListed() throws IOException {
+    void anAdminUploadsAChangedDecisionTableSeesTheNewVersionListedAndTheNewRuleApplies() throws IOException {
         String xml;
         try (InputStream in = new ClassPathResource("processes/birth-nationality.dmn").getInputStream()) {
             xml = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("      <rule id=\"Rule_NoThaiParent\">", """
@@ -62,6 +65,10 @@ class ModelsBrowserTests extends BrowserTestSupport {
         browser.click("deploy-button");
         assertThat(browser.text("deployed")).startsWith("นำ birth-nationality ขึ้นใช้แล้ว");
         assertThat(browser.text("latest-birth-nationality")).isEqualTo((before + 1) + " (จากหน้านี้)");
+        // the next birth with two Lao parents takes the new rule (the business rule task uses the latest version)
+        String route = decisions.evaluateDecisionTableByKey("birth-nationality", Variables.createVariables()
+                .putValue("motherNationality", "LAO").putValue("fatherNationality", "LAO")).getSingleResult().getSingleEntry();
+        assertThat(route).isEqualTo("THAI");
         browser.screenshot("models-deployed");
     }
 
