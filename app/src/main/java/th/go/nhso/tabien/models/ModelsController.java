@@ -52,6 +52,12 @@ class ModelsController {
         return list(model);
     }
 
+    @PostMapping("/admin/models/migration")
+    String migrate(StaffUser user, @RequestParam String definitionId, Model model) {
+        model.addAttribute("migration", models.migrateToLatest(user.username(), definitionId));
+        return list(model);
+    }
+
     @GetMapping("/admin/models/{kind}/{definitionId}/xml")
     ResponseEntity<byte[]> xml(@PathVariable ProcessModels.Kind kind, @PathVariable String definitionId) {
         ProcessModels.Resource resource = models.xml(kind, definitionId);

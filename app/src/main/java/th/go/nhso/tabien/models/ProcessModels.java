@@ -170,10 +170,19 @@ public class ProcessModels {
         return new Result(check, deployment.getId(), migrations);
     }
 
+    /** Moves the running instances of an older version to the latest version of its process. */
+    public Migration migrateToLatest(String username, String definitionId) {
+        ProcessDefinition from = repository.getProcessDefinition(definitionId);
+        ProcessDefinition latest = latestProcess(from.getKey());
+        Migration migration = migrate(from, latest);
+        audit.record(username, "MIGRATE_INSTANCES", Kind.BPMN.name(), from.getKey(), migration.summary());
+        return migration;
+    }
+
     /** Moves the running instances of one version to another, as one transaction of the engine. */
     Migration migrate(ProcessDefinition from, ProcessDefinition to) {
         long running = runtime.createProcessInstanceQuery().processDefinitionId(from.getId()).count();
-        if (running == 0) {
+        if (running == 0 || from.getId().equals(to.getId())) {
             return new Migration(from.getKey(), from.getVersion(), to.getVersion(), 0, null);
         }
         try {

@@ -182,6 +182,25 @@ class ProcessModelsPageTests {
     }
 
     @Test
+    void instancesLeftOnAnOlderVersionAreMigratedFromTheModelsPage() throws Exception {
+        models.deploy("admin", "Test_ModelsMigration.bpmn", reviewProcess(false).getBytes(StandardCharsets.UTF_8), true, true);
+        String first = repository.createProcessDefinitionQuery().processDefinitionKey(MIGRATION_KEY).latestVersion().singleResult().getId();
+        ProcessInstance running = runtime.startProcessInstanceByKey(MIGRATION_KEY);
+        ProcessModels.Result second = models.deploy("admin", "Test_ModelsMigration.bpmn",
+                reviewProcess(true).getBytes(StandardCharsets.UTF_8), false, false);
+        assertThat(second.migrations()).isEmpty();
+        mvc.perform(get("/admin/models").with(user(admin())))
+                .andExpect(content().string(Matchers.containsString("migrate-" + first)));
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/admin/models/migration")
+                        .param("definitionId", first).with(csrf()).with(user(admin())))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("แล้ว 1 เรื่อง")));
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(running.getId()).singleResult().getProcessDefinitionId())
+                .isNotEqualTo(first);
+    }
+
+    @Test
     void theModelsPageListsVersionsWithRunningInstancesAndLinksToCockpit() throws Exception {
         mvc.perform(get("/admin/models").with(user(admin())))
                 .andExpect(status().isOk())
