@@ -84,6 +84,7 @@ class SettingsTests {
         assertThat(current.changedBy()).isEqualTo("admin");
         assertThat(current.changedAt()).isNotNull();
         assertThat(current.configuredDefault()).isEqualTo("15 working days");
+        assertThat(settings.text(DurationSetting.BIRTH_REGISTRATION_DEADLINE)).isEqualTo("P30D");
         assertThat(audit.latest(5, "tabien.birth.follow-up-due")).first()
                 .satisfies(e -> {
                     assertThat(e.username()).isEqualTo("admin");
