@@ -62,6 +62,13 @@ class ModuleBoundaryTests {
     }
 
     @Test
+    void modelsPageFindsBoundIdsAndBeansGenericallyAndImportsNoProcessPackage() {
+        noClasses().that().resideInAPackage(BASE + ".models..")
+                .should().dependOnClassesThat().resideInAnyPackage(PROCESS_AND_WEB_PACKAGES)
+                .check(classes);
+    }
+
+    @Test
     void taskListFindsFormsByFormKeyAndImportsNoProcessPackage() {
         noClasses().that().resideInAPackage(BASE + ".tasks..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".birth..", BASE + ".access..",

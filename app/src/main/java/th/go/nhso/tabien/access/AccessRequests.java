@@ -36,8 +36,9 @@ import th.go.nhso.tabien.registry.Facility;
 import th.go.nhso.tabien.registry.HospitalCode;
 import th.go.nhso.tabien.registry.Registry;
 import th.go.nhso.tabien.system.BilingualMessages;
+import th.go.nhso.tabien.system.DurationSetting;
+import th.go.nhso.tabien.system.Settings;
 import th.go.nhso.tabien.system.TabienException;
-import th.go.nhso.tabien.system.TabienProperties;
 
 /**
  * Data Center account requests ({@code AccessRequestProcess.bpmn}): the facility prepares
@@ -67,12 +68,12 @@ public class AccessRequests {
     private final RequestedPeopleCheck check;
     private final AccountDirectory directory;
     private final BilingualMessages messages;
-    private final TabienProperties.Access settings;
+    private final Settings settings;
     private final Clock clock;
 
     AccessRequests(JdbcClient jdbc, RuntimeService runtime, TaskService tasks, Registry registry, AreaPolicy areas,
                    AuditTrail audit, AccessMail mail, RequestedPeopleCheck check, AccountDirectory directory,
-                   BilingualMessages messages, TabienProperties properties, Clock clock) {
+                   BilingualMessages messages, Settings settings, Clock clock) {
         this.jdbc = jdbc;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -83,7 +84,7 @@ public class AccessRequests {
         this.check = check;
         this.directory = directory;
         this.messages = messages;
-        this.settings = properties.access();
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -224,10 +225,10 @@ public class AccessRequests {
                     .putValue(AccessRequestProcess.FACILITY_GROUP, "facility:" + request.facilityCode())
                     .putValue(AccessRequestProcess.PROVINCE_GROUP, "province:" + request.provinceCode())
                     .putValue(AccessRequestProcess.REGION_GROUP, "region:" + request.region())
-                    .putValue(AccessRequestProcess.PROVINCE_DEADLINE, settings.provinceDeadline())
-                    .putValue(AccessRequestProcess.PROVINCE_REMINDER, settings.provinceReminder())
-                    .putValue(AccessRequestProcess.REGION_SLA, settings.regionSla())
-                    .putValue(AccessRequestProcess.REGION_REMINDER, settings.regionReminder()));
+                    .putValue(AccessRequestProcess.PROVINCE_DEADLINE, settings.text(DurationSetting.ACCESS_PROVINCE_DEADLINE))
+                    .putValue(AccessRequestProcess.PROVINCE_REMINDER, settings.text(DurationSetting.ACCESS_PROVINCE_REMINDER))
+                    .putValue(AccessRequestProcess.REGION_SLA, settings.text(DurationSetting.ACCESS_REGION_SLA))
+                    .putValue(AccessRequestProcess.REGION_REMINDER, settings.text(DurationSetting.ACCESS_REGION_REMINDER)));
             event(id, user.username(), "SUBMITTED", null);
         } else {
             tasks.complete(openTask(id, AccessRequestProcess.TASK_CORRECT).getId());

@@ -7,7 +7,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import th.go.nhso.tabien.system.TabienProperties;
+import th.go.nhso.tabien.system.DurationSetting;
+import th.go.nhso.tabien.system.Settings;
 
 /**
  * Decides whether an account whose password was right may come in. It runs only after the
@@ -18,12 +19,12 @@ public class LoginPolicy {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final TabienProperties properties;
+    private final Settings settings;
 
-    public LoginPolicy(JdbcClient jdbc, Clock clock, TabienProperties properties) {
+    public LoginPolicy(JdbcClient jdbc, Clock clock, Settings settings) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.properties = properties;
+        this.settings = settings;
     }
 
     public Optional<LoginRefusal> refusalFor(StaffAccount account) {
@@ -31,7 +32,7 @@ public class LoginPolicy {
         if (account.suspended()) {
             return Optional.of(LoginRefusal.SUSPENDED);
         }
-        if (account.inactivityLocked() || account.lastActivity().plus(properties.accounts().inactivityLock()).isBefore(now)) {
+        if (account.inactivityLocked() || account.lastActivity().plus(settings.duration(DurationSetting.ACCOUNTS_INACTIVITY_LOCK)).isBefore(now)) {
             return Optional.of(LoginRefusal.INACTIVE);
         }
         // Admins run the maintenance, so the window must not lock them out.

@@ -23,8 +23,9 @@ import th.go.nhso.tabien.authen.StaffUser;
 import th.go.nhso.tabien.registry.HospitalCode;
 import th.go.nhso.tabien.registry.NationalId;
 import th.go.nhso.tabien.registry.Registry;
+import th.go.nhso.tabien.system.DurationSetting;
+import th.go.nhso.tabien.system.Settings;
 import th.go.nhso.tabien.system.TabienException;
-import th.go.nhso.tabien.system.TabienProperties;
 
 /**
  * What people and systems do with birth notifications: file, correct, cancel, register,
@@ -42,13 +43,13 @@ public class BirthCases {
     private final AreaPolicy areas;
     private final AuditTrail audit;
     private final JdbcClient jdbc;
-    private final TabienProperties.Birth settings;
+    private final Settings settings;
     private final BirthDefectRegistry defects;
     private final CodeLists codes;
     private final Registry registry;
 
     BirthCases(BirthCaseRepository cases, BirthRecordValidator validator, CertificateNumbers numbers, RuntimeService runtime,
-               TaskService tasks, AreaPolicy areas, AuditTrail audit, JdbcClient jdbc, TabienProperties properties,
+               TaskService tasks, AreaPolicy areas, AuditTrail audit, JdbcClient jdbc, Settings settings,
                BirthDefectRegistry defects, CodeLists codes, Registry registry) {
         this.defects = defects;
         this.codes = codes;
@@ -61,7 +62,7 @@ public class BirthCases {
         this.areas = areas;
         this.audit = audit;
         this.jdbc = jdbc;
-        this.settings = properties.birth();
+        this.settings = settings;
     }
 
     /**
@@ -106,9 +107,9 @@ public class BirthCases {
                 .putValue(BirthProcess.FATHER_NATIONALITY, record.father() == null || record.father().nationality() == null
                         ? "" : record.father().nationality())
                 .putValue(BirthProcess.HAS_BIRTH_DEFECTS, !record.birthDefects().isEmpty())
-                .putValue(BirthProcess.REGISTRATION_DEADLINE, settings.registrationDeadline().toString())
-                .putValue(BirthProcess.FOLLOW_UP_DUE, settings.followUpDue())
-                .putValue(BirthProcess.FOLLOW_UP_REMINDER, "R/" + settings.followUpReminder()));
+                .putValue(BirthProcess.REGISTRATION_DEADLINE, settings.text(DurationSetting.BIRTH_REGISTRATION_DEADLINE))
+                .putValue(BirthProcess.FOLLOW_UP_DUE, settings.text(DurationSetting.BIRTH_FOLLOW_UP_DUE))
+                .putValue(BirthProcess.FOLLOW_UP_REMINDER, "R/" + settings.text(DurationSetting.BIRTH_FOLLOW_UP_REMINDER)));
         audit.record(user.username(), "FILE_BIRTH", "BIRTH", certificateNumber, "mother " + motherId(record));
         return new Filed(require(certificateNumber), true);
     }

@@ -37,6 +37,8 @@ import th.go.nhso.tabien.authen.AuditTrail;
 import th.go.nhso.tabien.authen.Role;
 import th.go.nhso.tabien.authen.StaffUser;
 import th.go.nhso.tabien.registry.Registry;
+import th.go.nhso.tabien.system.DurationSetting;
+import th.go.nhso.tabien.system.Settings;
 import th.go.nhso.tabien.system.TabienException;
 import th.go.nhso.tabien.system.TabienProperties;
 
@@ -61,11 +63,12 @@ public class EntitlementBatches {
     private final AuditTrail audit;
     private final Clock clock;
     private final TabienProperties.Entitlement settings;
+    private final Settings durations;
 
     EntitlementBatches(JdbcClient jdbc, NamedParameterJdbcTemplate named, ChangeApplier applier, Registry registry,
                        RuntimeService runtime, TransactionTemplate transactions,
                        @Qualifier("entitlementBatchExecutor") Executor executor, AuditTrail audit, Clock clock,
-                       TabienProperties properties) {
+                       TabienProperties properties, Settings durations) {
         this.jdbc = jdbc;
         this.named = named;
         this.applier = applier;
@@ -76,6 +79,7 @@ public class EntitlementBatches {
         this.audit = audit;
         this.clock = clock;
         this.settings = properties.entitlement();
+        this.durations = durations;
     }
 
     /**
@@ -184,8 +188,8 @@ public class EntitlementBatches {
                         Variables.createVariables()
                                 .putValue(ConflictReviews.CONFLICT_ID, conflict.conflictId())
                                 .putValue(ConflictReviews.REGION_GROUP, "region:" + conflict.region())
-                                .putValue(ConflictReviews.REVIEW_DUE, settings.reviewDue())
-                                .putValue(ConflictReviews.REVIEW_REMINDER, "R/" + settings.reviewReminder()));
+                                .putValue(ConflictReviews.REVIEW_DUE, durations.text(DurationSetting.ENTITLEMENT_REVIEW_DUE))
+                                .putValue(ConflictReviews.REVIEW_REMINDER, "R/" + durations.text(DurationSetting.ENTITLEMENT_REVIEW_REMINDER)));
             }
         });
     }

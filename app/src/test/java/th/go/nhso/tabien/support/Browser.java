@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -51,8 +52,21 @@ public final class Browser implements AutoCloseable {
         open("/login");
         type("username", username);
         type("password", password);
-        driver.findElement(By.id("login-submit")).click();
+        WebElement submit = driver.findElement(By.id("login-submit"));
+        submit.click();
+        // wait for the answer to the login form: a page opened right after would abort it
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> gone(submit));
         return this;
+    }
+
+    /** True once the element's page was replaced; Chromium says so by a stale reference or a detached node. */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (WebDriverException replaced) {
+            return true;
+        }
     }
 
     public Browser type(String id, String text) {

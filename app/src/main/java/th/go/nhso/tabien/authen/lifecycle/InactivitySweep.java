@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 import th.go.nhso.tabien.authen.AccountDirectory;
 import th.go.nhso.tabien.authen.AuditTrail;
 import th.go.nhso.tabien.authen.StaffAccount;
+import th.go.nhso.tabien.system.DurationSetting;
 import th.go.nhso.tabien.system.MailOutbox;
+import th.go.nhso.tabien.system.Settings;
 import th.go.nhso.tabien.system.TabienProperties;
 import th.go.nhso.tabien.system.ThaiDates;
 
@@ -35,15 +37,17 @@ public class InactivitySweep {
     private final MailOutbox mail;
     private final AuditTrail audit;
     private final TabienProperties.Accounts settings;
+    private final Settings durations;
     private final Clock clock;
 
     public InactivitySweep(JdbcClient jdbc, AccountDirectory directory, MailOutbox mail, AuditTrail audit,
-                           TabienProperties properties, Clock clock) {
+                           TabienProperties properties, Settings durations, Clock clock) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.mail = mail;
         this.audit = audit;
         this.settings = properties.accounts();
+        this.durations = durations;
         this.clock = clock;
     }
 
@@ -60,10 +64,10 @@ public class InactivitySweep {
      * active account (or one locked long ago) is neither read nor written.
      */
     public Result sweep(OffsetDateTime now) {
-        Duration lock = settings.inactivityLock();
+        Duration lock = durations.duration(DurationSetting.ACCOUNTS_INACTIVITY_LOCK);
         Duration catchUp = settings.sweepCatchUp();
         OffsetDateTime lockBefore = now.minus(lock);
-        OffsetDateTime warnBefore = now.minus(lock.minus(settings.inactivityWarning()));
+        OffsetDateTime warnBefore = now.minus(lock.minus(durations.duration(DurationSetting.ACCOUNTS_INACTIVITY_WARNING)));
         List<String> locked = new ArrayList<>();
         for (Row row : rows(lockBefore.minus(catchUp), lockBefore, "locked_at is null")) {
             try {
@@ -107,7 +111,7 @@ public class InactivitySweep {
         mail.enqueue(account.email(), "บัญชีผู้ใช้งานระบบทะเบียนจะถูกล็อกในวันที่ " + date,
                 "เรียน " + account.displayName() + "\n\n"
                         + "บัญชีผู้ใช้งาน " + account.username() + " ไม่ได้เข้าใช้งานระบบมาเป็นเวลานาน"
-                        + " และจะถูกล็อกในวันที่ " + date + " ตามหลักเกณฑ์การไม่เข้าใช้งานเกิน " + settings.inactivityLock().toDays() + " วัน\n\n"
+                        + " และจะถูกล็อกในวันที่ " + date + " ตามหลักเกณฑ์การไม่เข้าใช้งานเกิน " + durations.duration(DurationSetting.ACCOUNTS_INACTIVITY_LOCK).toDays() + " วัน\n\n"
                         + "หากต้องการใช้งานบัญชีต่อ กรุณาเข้าสู่ระบบอย่างน้อยหนึ่งครั้งก่อนวันดังกล่าว"
                         + " เมื่อบัญชีถูกล็อกแล้ว หน่วยบริการต้องยื่นคำขอปลดล็อกต่อ สปสช. เขต\n\n"
                         + "ระบบทะเบียน สปสช.");

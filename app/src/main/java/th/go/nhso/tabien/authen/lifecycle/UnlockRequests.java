@@ -25,9 +25,10 @@ import th.go.nhso.tabien.authen.StaffUser;
 import th.go.nhso.tabien.registry.Facility;
 import th.go.nhso.tabien.registry.HospitalCode;
 import th.go.nhso.tabien.registry.Registry;
+import th.go.nhso.tabien.system.DurationSetting;
 import th.go.nhso.tabien.system.MailOutbox;
+import th.go.nhso.tabien.system.Settings;
 import th.go.nhso.tabien.system.TabienException;
-import th.go.nhso.tabien.system.TabienProperties;
 
 /**
  * Unlocking an account locked for inactivity ({@code AccountUnlockProcess.bpmn}): the
@@ -54,12 +55,12 @@ public class UnlockRequests {
     private final AccountRules rules;
     private final MailOutbox mail;
     private final AuditTrail audit;
-    private final TabienProperties.Accounts settings;
+    private final Settings settings;
     private final Clock clock;
 
     UnlockRequests(JdbcClient jdbc, RuntimeService runtime, TaskService tasks, AccountDirectory directory,
                    AccountActivity activity, Registry registry, AccountRules rules, MailOutbox mail, AuditTrail audit,
-                   TabienProperties properties, Clock clock) {
+                   Settings settings, Clock clock) {
         this.jdbc = jdbc;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -69,7 +70,7 @@ public class UnlockRequests {
         this.rules = rules;
         this.mail = mail;
         this.audit = audit;
-        this.settings = properties.accounts();
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -114,8 +115,8 @@ public class UnlockRequests {
         runtime.startProcessInstanceByKey(PROCESS_ID, String.valueOf(id), Variables.createVariables()
                 .putValue(REQUEST_ID, id)
                 .putValue(REGION_GROUP, "region:" + facility.region())
-                .putValue(UNLOCK_DUE, settings.unlockDeadline())
-                .putValue(UNLOCK_REMINDER, "R/" + settings.unlockReminder()));
+                .putValue(UNLOCK_DUE, settings.text(DurationSetting.ACCOUNTS_UNLOCK_DEADLINE))
+                .putValue(UNLOCK_REMINDER, "R/" + settings.text(DurationSetting.ACCOUNTS_UNLOCK_REMINDER)));
         audit.record(user.username(), "REQUEST_ACCOUNT_UNLOCK", "ACCOUNT", username, reason.strip());
         return id;
     }
@@ -123,7 +124,7 @@ public class UnlockRequests {
     /** Locked for inactivity: marked by the sweep, or past the limit before the sweep came by. */
     boolean locked(StaffAccount account) {
         return account.inactivityLocked()
-                || account.lastActivity().plus(settings.inactivityLock()).isBefore(OffsetDateTime.now(clock));
+                || account.lastActivity().plus(settings.duration(DurationSetting.ACCOUNTS_INACTIVITY_LOCK)).isBefore(OffsetDateTime.now(clock));
     }
 
     /** Task_DecideUnlock: the regional approver of the facility's region (or an admin) decides, with a reason to reject. */
@@ -185,7 +186,7 @@ public class UnlockRequests {
                 .ifPresent(a -> mail.enqueue(a.email(), "บัญชีผู้ใช้งานระบบทะเบียนได้รับการปลดล็อกแล้ว",
                         "เรียน " + a.displayName() + "\n\n"
                                 + "สปสช. ได้ปลดล็อกบัญชีผู้ใช้งาน " + a.username() + " แล้ว ท่านสามารถเข้าสู่ระบบได้ตามปกติ\n"
-                                + "กรุณาเข้าใช้งานอย่างน้อยหนึ่งครั้งทุก " + settings.inactivityLock().toDays()
+                                + "กรุณาเข้าใช้งานอย่างน้อยหนึ่งครั้งทุก " + settings.duration(DurationSetting.ACCOUNTS_INACTIVITY_LOCK).toDays()
                                 + " วัน เพื่อไม่ให้บัญชีถูกล็อกอีก\n\n"
                                 + "ระบบทะเบียน สปสช."));
         audit.record(InactivitySweep.SYSTEM_USER, "UNLOCK_ACCOUNT", "ACCOUNT", request.username(),
