@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,6 +52,7 @@ public class TaskList {
 
     private final JdbcClient jdbc;
     private final TaskService engineTasks;
+    private final IdentityService identity;
     private final AreaPolicy areas;
     private final AccountDirectory directory;
     private final Registry registry;
@@ -59,11 +61,13 @@ public class TaskList {
     private final Clock clock;
     private final int pageSize;
 
-    public TaskList(JdbcClient jdbc, TaskService engineTasks, AreaPolicy areas, AccountDirectory directory,
+    public TaskList(JdbcClient jdbc, TaskService engineTasks, IdentityService identity, AreaPolicy areas,
+                    AccountDirectory directory,
                     Registry registry, WorkingDays workingDays, CasePages casePages, Clock clock,
                     @Value("${tabien.tasks.page-size:25}") int pageSize) {
         this.jdbc = jdbc;
         this.engineTasks = engineTasks;
+        this.identity = identity;
         this.areas = areas;
         this.directory = directory;
         this.registry = registry;
@@ -203,6 +207,49 @@ public class TaskList {
         }
         engineTasks.setOwner(taskId, user.username());
         engineTasks.setAssignee(taskId, target.username());
+    }
+
+    /**
+     * A note on the task for the colleagues who work it (Camunda keeps it with the task and
+     * the process instance, so it stays in the history after the task is done).
+     */
+    public void comment(StaffUser user, String taskId, String text) {
+        TaskRow task = require(taskId);
+        if (!user.isAdmin() && !user.username().equals(task.assignee()) && !isMember(user, task)) {
+            throw TabienException.forbidden("tasks.notYourArea", task.businessKey());
+        }
+        if (text == null || text.isBlank()) {
+            throw TabienException.invalid("tasks.commentRequired");
+        }
+        String note = text.strip();
+        if (note.length() > 1000) {
+            throw TabienException.invalid("tasks.commentTooLong", 1000);
+        }
+        identity.setAuthenticatedUserId(user.username());
+        try {
+            engineTasks.createComment(taskId, task.processInstanceId(), note);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /** The notes of the tasks on a page, oldest first, by task id. */
+    public Map<String, List<Note>> notesOf(List<TaskRow> rows) {
+        Map<String, List<Note>> notes = new java.util.HashMap<>();
+        for (TaskRow row : rows) {
+            List<Note> list = engineTasks.getTaskComments(row.taskId()).stream()
+                    .sorted(java.util.Comparator.comparing(org.camunda.bpm.engine.task.Comment::getTime))
+                    .map(c -> new Note(c.getUserId(), OffsetDateTime.ofInstant(c.getTime().toInstant(), java.time.ZoneOffset.UTC),
+                            c.getFullMessage()))
+                    .toList();
+            if (!list.isEmpty()) {
+                notes.put(row.taskId(), list);
+            }
+        }
+        return notes;
+    }
+
+    public record Note(String author, OffsetDateTime at, String text) {
     }
 
     /** The active members of a task's candidate group, whom it may be handed to. */

@@ -61,6 +61,7 @@ class TaskListController {
         model.addAttribute("previousPage", result.number() > 1 ? pageLink(tabName, filter, result.number() - 1) : null);
         model.addAttribute("nextPage", result.number() < result.pages() ? pageLink(tabName, filter, result.number() + 1) : null);
         model.addAttribute("members", selected == Tab.MINE ? membersByTask(result.rows()) : Map.of());
+        model.addAttribute("notes", taskList.notesOf(result.rows()));
         return "tasks/list";
     }
 
@@ -84,6 +85,14 @@ class TaskListController {
         taskList.delegate(user, taskId, assignee);
         redirect.addFlashAttribute("done", "tasks.delegated");
         return "redirect:/tasks?tab=mine";
+    }
+
+    @PostMapping("/tasks/{taskId}/comments")
+    String comment(StaffUser user, @PathVariable String taskId, @RequestParam(required = false) String text,
+                   @RequestParam(defaultValue = "mine") String tab, RedirectAttributes redirect) {
+        taskList.comment(user, taskId, text);
+        redirect.addFlashAttribute("done", "tasks.commented");
+        return "redirect:/tasks?tab=" + ("group".equals(tab) || "unattended".equals(tab) ? tab : "mine");
     }
 
     /** Keeps the tab and filters when moving to another page. */

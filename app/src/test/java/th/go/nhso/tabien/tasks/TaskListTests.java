@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Date;
+import java.util.List;
 import java.util.Set;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -174,6 +175,23 @@ class TaskListTests {
         mvc.perform(get("/tasks").param("tab", "mine").param("lang", "en").with(user(principal(khonKaen))))
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("My group&#39;s tasks")));
+    }
+
+    @Test
+    void colleaguesLeaveNotesOnATaskInsideTheirAreaOnly() {
+        Task task = fx.start("noted", "province:40", "10997", Duration.ofDays(10));
+
+        taskList.comment(khonKaen, task.getId(), "  โทรสอบถามหน่วยบริการแล้ว รอสำเนาบัตร  ");
+        assertThatThrownBy(() -> taskList.comment(kalasin, task.getId(), "ไม่ใช่พื้นที่"))
+                .isInstanceOfSatisfying(TabienException.class, e -> assertThat(e.status().value()).isEqualTo(403));
+        assertThatThrownBy(() -> taskList.comment(khonKaen, task.getId(), " "))
+                .isInstanceOfSatisfying(TabienException.class, e -> assertThat(e.code()).isEqualTo("tasks.commentRequired"));
+
+        TaskList.TaskRow row = taskList.find(task.getId()).orElseThrow();
+        assertThat(taskList.notesOf(List.of(row)).get(task.getId())).singleElement().satisfies(n -> {
+            assertThat(n.author()).isEqualTo(khonKaen.username());
+            assertThat(n.text()).isEqualTo("โทรสอบถามหน่วยบริการแล้ว รอสำเนาบัตร");
+        });
     }
 
     @Test
