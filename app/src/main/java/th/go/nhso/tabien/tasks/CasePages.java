@@ -16,26 +16,39 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where a task is worked: its formKey's case page, from {@code tasks/case-pages.properties}
- * (formKey → URL template with {@code {businessKey}}). The case page shows the task's form
- * ({@code forms/<formKey>.html}) to those who may complete it.
+ * (formKey → URL template with {@code {businessKey}}), and the documents it is decided on
+ * (the request ZIP, the certificate PDF), from {@code tasks/case-documents.properties}. The
+ * case page shows the task's form ({@code forms/<formKey>.html}) to those who may complete it.
  */
 @Component
 public class CasePages {
 
     static final String RESOURCE = "tasks/case-pages.properties";
+    static final String DOCUMENTS = "tasks/case-documents.properties";
 
     private final Map<String, String> templates;
+    private final Map<String, String> documents;
 
     public CasePages() {
-        this(load());
+        this(load(RESOURCE), load(DOCUMENTS));
     }
 
-    CasePages(Map<String, String> templates) {
+    CasePages(Map<String, String> templates, Map<String, String> documents) {
         this.templates = Map.copyOf(templates);
+        this.documents = Map.copyOf(documents);
     }
 
     /** The case page of a task, or empty when its formKey has no page (the admin uses Cockpit then). */
     public Optional<String> urlFor(String formKey, String businessKey) {
+        return expand(templates, formKey, businessKey);
+    }
+
+    /** The document the task is decided on, or empty when its formKey has none. */
+    public Optional<String> documentFor(String formKey, String businessKey) {
+        return expand(documents, formKey, businessKey);
+    }
+
+    private static Optional<String> expand(Map<String, String> templates, String formKey, String businessKey) {
         if (formKey == null) {
             return Optional.empty();
         }
@@ -47,12 +60,12 @@ public class CasePages {
                 businessKey == null ? "" : URLEncoder.encode(businessKey, StandardCharsets.UTF_8).replace("+", "%20")));
     }
 
-    private static Map<String, String> load() {
+    private static Map<String, String> load(String resource) {
         Properties properties = new Properties();
-        try (InputStream in = new ClassPathResource(RESOURCE).getInputStream()) {
+        try (InputStream in = new ClassPathResource(resource).getInputStream()) {
             properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("Cannot read " + resource, e);
         }
         return properties.stringPropertyNames().stream().collect(Collectors.toMap(k -> k, properties::getProperty));
     }

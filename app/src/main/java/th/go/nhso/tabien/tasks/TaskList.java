@@ -83,8 +83,8 @@ public class TaskList {
     public enum DueState { OVERDUE, SOON, LATER, NONE }
 
     /** What the user narrows the list to; null fields do not filter. */
-    public record Filter(String process, String facility, DueState due) {
-        public static final Filter NONE = new Filter(null, null, null);
+    public record Filter(String process, String facility, String province, DueState due) {
+        public static final Filter NONE = new Filter(null, null, null, null);
     }
 
     public record Page(Tab tab, List<TaskRow> rows, long total, int number, int size) {
@@ -98,7 +98,7 @@ public class TaskList {
                           String taskName, String formKey, String businessKey, String facilityCode, String facilityName,
                           String provinceCode, Integer region, String candidateGroup, String assignee,
                           OffsetDateTime created, OffsetDateTime due, LocalDate dueDate, Integer workingDaysLeft,
-                          DueState dueState, String caseUrl) {
+                          DueState dueState, String caseUrl, String documentUrl) {
     }
 
     public int pageSize() {
@@ -135,6 +135,10 @@ public class TaskList {
         if (filter.facility() != null && !filter.facility().isBlank()) {
             where.add("facility_code = :facility");
             params.put("facility", filter.facility());
+        }
+        if (filter.province() != null && !filter.province().isBlank()) {
+            where.add("province_code = :province");
+            params.put("province", filter.province());
         }
         if (filter.due() != null) {
             where.add(switch (filter.due()) {
@@ -352,7 +356,7 @@ public class TaskList {
                 facilityCode, facilityCode == null ? null : registry.findFacility(facilityCode).map(Facility::nameTh).orElse(null),
                 rs.getString("province_code"), region == null ? null : region.intValue(), rs.getString("candidate_group"),
                 rs.getString("assignee"), rs.getObject("created", OffsetDateTime.class), due, dueDate, left, state,
-                casePages.urlFor(formKey, businessKey).orElse(null));
+                casePages.urlFor(formKey, businessKey).orElse(null), casePages.documentFor(formKey, businessKey).orElse(null));
     }
 
     private Now now() {

@@ -46,16 +46,19 @@ class TaskListController {
     @GetMapping("/tasks")
     String list(StaffUser user, @RequestParam(defaultValue = "mine") String tab,
                 @RequestParam(required = false) String process, @RequestParam(required = false) String facility,
-                @RequestParam(required = false) String due, @RequestParam(defaultValue = "1") int page, Model model) {
+                @RequestParam(required = false) String province, @RequestParam(required = false) String due, @RequestParam(defaultValue = "1") int page, Model model) {
         Tab selected = parseTab(tab, user);
-        Filter filter = new Filter(blankToNull(process), blankToNull(facility), parseDue(due));
+        Filter filter = new Filter(blankToNull(process), blankToNull(facility), blankToNull(province), parseDue(due));
         TaskList.Page result = taskList.page(user, selected, filter, page);
         model.addAttribute("user", user);
         model.addAttribute("tab", selected.name().toLowerCase(Locale.ROOT));
         model.addAttribute("result", result);
         model.addAttribute("filter", filter);
         model.addAttribute("processes", processes());
-        model.addAttribute("facilities", registry.facilities().stream().filter(f -> areas.mayAccess(user, f)).toList());
+        var facilities = registry.facilities().stream().filter(f -> areas.mayAccess(user, f)).toList();
+        model.addAttribute("facilities", facilities);
+        model.addAttribute("provinces", registry.provinces().stream()
+                .filter(p -> facilities.stream().anyMatch(f -> f.provinceCode().equals(p.code()))).toList());
         model.addAttribute("dueStates", DueState.values());
         String tabName = selected.name().toLowerCase(Locale.ROOT);
         model.addAttribute("previousPage", result.number() > 1 ? pageLink(tabName, filter, result.number() - 1) : null);
@@ -100,6 +103,7 @@ class TaskListController {
         return UriComponentsBuilder.fromPath("/tasks").queryParam("tab", tab)
                 .queryParamIfPresent("process", java.util.Optional.ofNullable(filter.process()))
                 .queryParamIfPresent("facility", java.util.Optional.ofNullable(filter.facility()))
+                .queryParamIfPresent("province", java.util.Optional.ofNullable(filter.province()))
                 .queryParamIfPresent("due", java.util.Optional.ofNullable(filter.due()))
                 .queryParam("page", page).build().encode().toUriString();
     }

@@ -48,9 +48,9 @@ class PostgresTaskIndexTests {
         assertThat(fx.names(kalasin, Tab.GROUP)).containsExactly("province-46");
         assertThat(fx.names(region7, Tab.GROUP)).containsExactly("region-7");
         assertThat(fx.names(admin, Tab.UNATTENDED)).containsExactly("orphan");
-        assertThat(fx.names(khonKaen, Tab.GROUP, new Filter(TaskFixtures.PROCESS, "10997", DueState.OVERDUE)))
+        assertThat(fx.names(khonKaen, Tab.GROUP, new Filter(TaskFixtures.PROCESS, "10997", null, DueState.OVERDUE)))
                 .containsExactly("province-40");
-        assertThat(fx.names(region7, Tab.GROUP, new Filter(TaskFixtures.PROCESS, null, DueState.OVERDUE))).isEmpty();
+        assertThat(fx.names(region7, Tab.GROUP, new Filter(TaskFixtures.PROCESS, null, null, DueState.OVERDUE))).isEmpty();
 
         assertThatThrownBy(() -> taskList.claim(kalasin, khonKaenTask.getId())).isInstanceOf(TabienException.class);
         taskList.claim(khonKaen, khonKaenTask.getId());

@@ -71,7 +71,7 @@ final class TaskFixtures {
 
     /** Business keys (without the prefix) of this test's tasks in a whole tab, all pages. */
     Set<String> names(StaffUser user, Tab tab) {
-        return names(user, tab, new Filter(PROCESS, null, null));
+        return names(user, tab, new Filter(PROCESS, null, null, null));
     }
 
     Set<String> names(StaffUser user, Tab tab, Filter filter) {

@@ -89,7 +89,7 @@ class TaskListTests {
         assertThat(fx.names(region7, Tab.GROUP)).containsExactlyInAnyOrder("region-7-facility", "region-7-only");
         assertThat(fx.names(admin, Tab.GROUP)).containsExactlyInAnyOrder("facility-10670", "province-40", "province-46",
                 "region-7-facility", "region-7-only");
-        assertThat(fx.names(region7, Tab.GROUP, new Filter(TaskFixtures.PROCESS, "10670", null)))
+        assertThat(fx.names(region7, Tab.GROUP, new Filter(TaskFixtures.PROCESS, "10670", null, null)))
                 .containsExactly("region-7-facility");
         assertThat(fx.names(khonKaen, Tab.MINE)).isEmpty();
     }
@@ -108,9 +108,9 @@ class TaskListTests {
         assertThat(row.dueState()).isEqualTo(DueState.OVERDUE);
         assertThat(row.workingDaysLeft()).isLessThanOrEqualTo(0);
 
-        assertThat(fx.names(khonKaen, Tab.GROUP, new Filter(TaskFixtures.PROCESS, null, DueState.OVERDUE))).containsExactly("overdue");
-        assertThat(fx.names(khonKaen, Tab.GROUP, new Filter(TaskFixtures.PROCESS, null, DueState.LATER))).containsExactly("later");
-        var rows = fx.rows(khonKaen, Tab.GROUP, new Filter(TaskFixtures.PROCESS, null, null));
+        assertThat(fx.names(khonKaen, Tab.GROUP, new Filter(TaskFixtures.PROCESS, null, null, DueState.OVERDUE))).containsExactly("overdue");
+        assertThat(fx.names(khonKaen, Tab.GROUP, new Filter(TaskFixtures.PROCESS, null, null, DueState.LATER))).containsExactly("later");
+        var rows = fx.rows(khonKaen, Tab.GROUP, new Filter(TaskFixtures.PROCESS, null, null, null));
         assertThat(rows.get(0).businessKey()).as("sorted by due date").isEqualTo(fx.prefix + "overdue");
     }
 
@@ -256,6 +256,19 @@ class TaskListTests {
         assertThat(pages.urlFor("unknown/form", "1")).isEmpty();
         assertThat(pages.urlFor(null, "1")).isEmpty();
         assertThat(Set.of(pages.urlFor("access/approve", "5").orElseThrow())).containsExactly("/access-requests/5");
+        assertThat(pages.documentFor("access/approve", "5")).contains("/access-requests/5/package.zip");
+        assertThat(pages.documentFor("birth/follow-up", "10670-2569-000001")).contains("/births/10670-2569-000001/certificate.pdf");
+        assertThat(pages.documentFor("entitlement/review", "17")).isEmpty();
+    }
+
+    @Test
+    void aRegionalApproverNarrowsTheListToOneProvince() {
+        fx.start("in-khon-kaen", "region:7", "10670", Duration.ofDays(10));
+        fx.start("in-kalasin", "region:7", "10709", Duration.ofDays(10));
+        assertThat(fx.names(region7, Tab.GROUP, new Filter(TaskFixtures.PROCESS, null, "40", null)))
+                .contains("in-khon-kaen").doesNotContain("in-kalasin");
+        assertThat(fx.names(region7, Tab.GROUP, new Filter(TaskFixtures.PROCESS, null, "46", null)))
+                .contains("in-kalasin").doesNotContain("in-khon-kaen");
     }
 
     private String assigneeInIndex(Task task) {
