@@ -89,7 +89,7 @@ class AccessRequestBrowserTests extends BrowserTestSupport {
 
     private void upload(String inputId, Path file, String buttonId) {
         browser.driver().findElement(By.id(inputId)).sendKeys(file.toAbsolutePath().toString());
-        browser.click(buttonId);
+        browser.clickThrough(buttonId);
     }
 
     @Test
@@ -99,19 +99,19 @@ class AccessRequestBrowserTests extends BrowserTestSupport {
 
         browser.logIn("facility", "facility");
         browser.open("/access-requests");
-        browser.click("new-request");
+        browser.clickThrough("new-request");
         assertThat(browser.text("case-status")).isEqualTo("กำลังจัดทำ");
         String casePath = browser.currentPath();
 
         upload("attachment", excel(List.of(nurse, admin)), "upload-attachment");
         assertThat(browser.text("people")).contains(nurse.nationalId(), "มาลี", admin.nationalId(), "KTB Health Wallet (User)");
         browser.type("reference", "ขก 0033.1/245");
-        browser.driver().findElement(By.cssSelector("form[action$='letter-reference'] button")).click();
+        browser.clickThrough("save-reference");
         assertThat(browser.text("letter-reference")).isEqualTo("ขก 0033.1/245");
         assertThat(browser.driver().findElement(By.id("download-letter")).getAttribute("href")).endsWith("/letter.pdf");
         upload("scan", signedScan(), "upload-scan");
         assertThat(browser.text("scan-state")).isEqualTo("แนบแล้ว");
-        browser.click("submit-request");
+        browser.clickThrough("submit-request");
         assertThat(browser.text("case-status")).isEqualTo("รอจังหวัดตรวจสอบ");
         browser.screenshot("access-request-submitted");
 
@@ -121,13 +121,13 @@ class AccessRequestBrowserTests extends BrowserTestSupport {
         assertThat(browser.driver().findElement(By.id("download-zip")).getAttribute("href")).endsWith("/package.zip");
         // the process diagram marks the step the request is at: the province's verification
         browser.waitFor(By.cssSelector("#diagram-canvas [data-element-id='Task_VerifyRequest'].current-step"));
-        browser.click("forward");
+        browser.clickThrough("forward");
         assertThat(browser.text("case-status")).isEqualTo("รอ สปสช. เขตอนุมัติ");
 
         browser.driver().manage().deleteAllCookies();
         browser.logIn("region", "region");
         browser.open(casePath);
-        browser.click("approve");
+        browser.clickThrough("approve");
         assertThat(browser.text("case-status")).isEqualTo("กำลังสร้างบัญชี");
 
         String requestId = casePath.substring(casePath.lastIndexOf('/') + 1);
@@ -153,7 +153,7 @@ class AccessRequestBrowserTests extends BrowserTestSupport {
                 "พยาบาล", "not-an-email", "0812345678", EnumSet.of(DataCenterRole.E_CLAIM));
         browser.logIn("facility", "facility");
         browser.open("/access-requests");
-        browser.click("new-request");
+        browser.clickThrough("new-request");
         upload("attachment", excel(List.of(good, badId)), "upload-attachment");
 
         String problems = browser.text("row-problems");

@@ -44,22 +44,22 @@ class TaskListBrowserTests extends BrowserTestSupport {
         requests.submit(clerk, id);
 
         browser.logIn("province", "province");
-        browser.click("nav-tasks");
-        browser.click("tab-group");
+        browser.clickThrough("nav-tasks");
+        browser.clickThrough("tab-group");
         new Select(browser.driver().findElement(By.id("filter-process"))).selectByValue("AccessRequestProcess");
         new Select(browser.driver().findElement(By.id("filter-facility"))).selectByValue("10997");
-        browser.click("apply-filters");
+        browser.clickThrough("apply-filters");
 
         String rowId = browser.waitFor(By.cssSelector("tr[data-business-key='" + id + "']")).getAttribute("id");
         String taskId = rowId.substring("task-".length());
         assertThat(browser.pageText()).contains("คำขอบัญชี Data Center").contains("ตรวจสอบคำขอ (จังหวัด)").contains("โรงพยาบาลหนองเรือ");
         browser.screenshot("task-list-group");
-        browser.click("claim-" + taskId);
+        browser.clickThrough("claim-" + taskId);
 
         assertThat(browser.text("done")).contains("รับงานแล้ว");
         assertThat(browser.text("task-" + taskId)).contains("province");
         browser.screenshot("task-list-mine");
-        browser.click("case-" + taskId);
+        browser.clickThrough("case-" + taskId);
         assertThat(browser.currentPath()).isEqualTo("/access-requests/" + id);
         browser.waitFor(By.id("verify-form"));
         browser.click("forward");

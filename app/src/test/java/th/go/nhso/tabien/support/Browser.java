@@ -59,6 +59,14 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Clicks a link or a form's button and waits for the page it leads to, so nothing is read from the old one. */
+    public Browser clickThrough(String id) {
+        WebElement button = driver.findElement(By.id(id));
+        button.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> gone(button));
+        return this;
+    }
+
     /** True once the element's page was replaced; Chromium says so by a stale reference or a detached node. */
     private static boolean gone(WebElement element) {
         try {
