@@ -62,7 +62,10 @@ public class LocalAccountDirectory implements AccountDirectory {
                 .query(LocalAccountDirectory::account).list().stream().map(this::withDataCenterRoles).toList();
     }
 
-    /** The account with its stored hash in one query, for the login; never leaves the authen package. */
+    /**
+     * The account with its stored hash in one query, for the login (which needs no Data Center
+     * roles: an API client logs in on every call); never leaves the authen package.
+     */
     Optional<StaffPrincipal> principalOf(String username) {
         return jdbc.sql(SELECT.replace("select ", "select password_hash, ") + " where username = :u").param("u", username)
                 .query((rs, n) -> {
@@ -70,8 +73,7 @@ public class LocalAccountDirectory implements AccountDirectory {
                     String hash = rs.getString("password_hash");
                     return new StaffPrincipal(account.asStaffUser(), hash == null ? "" : hash, account);
                 })
-                .optional()
-                .map(p -> new StaffPrincipal(p.staff(), p.getPassword(), withDataCenterRoles(p.account())));
+                .optional();
     }
 
     /** The stored hash, for the login check; never leaves the authen package. */

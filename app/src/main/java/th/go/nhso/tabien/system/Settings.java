@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,9 +33,19 @@ public class Settings {
     private static final Duration LONGEST = Duration.ofDays(3 * 365);
     private static final int MOST_WORKING_DAYS = 250;
 
+    /**
+     * Every case start and every login reads a setting: a value is kept this long on the node,
+     * and a change on this node takes effect at once (other nodes follow within the time).
+     */
+    static final Duration CACHED_FOR = Duration.ofSeconds(30);
+
     private final JdbcClient jdbc;
     private final TabienProperties properties;
     private final Clock clock;
+    private final Map<DurationSetting, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Cached(String value, long until) {
+    }
 
     public Settings(JdbcClient jdbc, TabienProperties properties, Clock clock) {
         this.jdbc = jdbc;
@@ -43,9 +55,29 @@ public class Settings {
 
     /** The value now in force, as Camunda reads it ("P30D", "6 working days"). */
     public String text(DurationSetting setting) {
-        return jdbc.sql("select setting_value from duration_setting where name = :name")
+        long now = System.nanoTime();
+        Cached cached = cache.get(setting);
+        if (cached != null && now - cached.until() < 0) {
+            return cached.value();
+        }
+        String value = jdbc.sql("select setting_value from duration_setting where name = :name")
                 .param("name", setting.key()).query(String.class).optional()
                 .orElseGet(() -> setting.configuredDefault(properties));
+        cache.put(setting, new Cached(value, now + CACHED_FOR.toNanos()));
+        return value;
+    }
+
+    /** Forgets the kept value now and again once the change commits, so no reader keeps the old one. */
+    private void forget(DurationSetting setting) {
+        cache.remove(setting);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    cache.remove(setting);
+                }
+            });
+        }
     }
 
     /**
@@ -85,6 +117,7 @@ public class Settings {
     @Transactional
     public String change(DurationSetting setting, String value, String username) {
         String normalised = validate(setting, value);
+        forget(setting);
         OffsetDateTime now = OffsetDateTime.now(clock);
         int updated = jdbc.sql("update duration_setting set setting_value = :v, changed_by = :u, changed_at = :t where name = :n")
                 .param("v", normalised).param("u", username).param("t", now).param("n", setting.key()).update();
@@ -98,6 +131,7 @@ public class Settings {
     /** Back to the configured default: the row goes, so a later change of the default applies again. */
     @Transactional
     public void reset(DurationSetting setting) {
+        forget(setting);
         jdbc.sql("delete from duration_setting where name = :n").param("n", setting.key()).update();
     }
 
