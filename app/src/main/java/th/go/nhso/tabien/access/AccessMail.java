@@ -10,6 +10,7 @@ import th.go.nhso.tabien.authen.AccountDirectory;
 import th.go.nhso.tabien.authen.DataCenterRole;
 import th.go.nhso.tabien.authen.Role;
 import th.go.nhso.tabien.authen.StaffAccount;
+import th.go.nhso.tabien.system.BilingualMessages;
 import th.go.nhso.tabien.system.MailOutbox;
 
 /**
@@ -24,10 +25,12 @@ class AccessMail {
 
     private final MailOutbox outbox;
     private final AccountDirectory directory;
+    private final BilingualMessages messages;
 
-    AccessMail(MailOutbox outbox, AccountDirectory directory) {
+    AccessMail(MailOutbox outbox, AccountDirectory directory, BilingualMessages messages) {
         this.outbox = outbox;
         this.directory = directory;
+        this.messages = messages;
     }
 
     void provinceDecided(AccessRequest r, AccessRequests.ProvinceDecision decision, String reason) {
@@ -70,7 +73,7 @@ class AccessMail {
     void accountReady(AccessRequest r, RequestedPerson p, String username, String temporaryPassword,
                       Set<DataCenterRole> roles) {
         StringBuilder body = new StringBuilder()
-                .append("เรียน ").append(fullName(p)).append("\n\n")
+                .append("เรียน ").append(p.fullName()).append("\n\n")
                 .append("สปสช. เขต ").append(r.region()).append(" ได้ดำเนินการบัญชีผู้ใช้งานระบบ Data Center ของท่านแล้ว ")
                 .append("ตามคำขอเลขที่ ").append(r.requestId()).append(" ของ").append(r.facilityName()).append("\n\n")
                 .append("ชื่อผู้ใช้งาน (Username): ").append(username).append("\n");
@@ -89,7 +92,7 @@ class AccessMail {
 
     void provisioned(AccessRequest r, List<AccessRequest.Line> lines) {
         String summary = lines.stream()
-                .map(l -> "- " + fullName(l.person()) + ": " + outcomeTh(l.outcome())
+                .map(l -> "- " + l.person().fullName() + ": " + messages.resolve("access.outcome." + l.outcome()).th()
                         + (l.outcomeReason() == null ? "" : " (" + l.outcomeReason() + ")"))
                 .collect(Collectors.joining("\n"));
         toFacility(r, "สปสช. เขต " + r.region() + " สร้างบัญชีผู้ใช้งานเรียบร้อยแล้ว และแจ้งทางอีเมลถึงแต่ละท่าน\n\n" + summary,
@@ -123,20 +126,5 @@ class AccessMail {
 
     private static String stepTh(AccessRequest r) {
         return r.status() == AccessRequestStatus.AT_PROVINCE ? "ขั้นตอนการตรวจสอบของจังหวัด" : "ขั้นตอนการอนุมัติของ สปสช. เขต";
-    }
-
-    static String fullName(RequestedPerson p) {
-        return (p.title() == null ? "" : p.title()) + p.firstName() + " " + p.lastName();
-    }
-
-    static String outcomeTh(PersonOutcome o) {
-        return switch (o) {
-            case REQUESTED -> "รอตรวจสอบ";
-            case FORWARDED -> "จังหวัดส่งต่อแล้ว";
-            case NOT_FORWARDED -> "จังหวัดไม่ส่งต่อ";
-            case APPROVED -> "อนุมัติแล้ว รอสร้างบัญชี";
-            case NOT_APPROVED -> "ไม่อนุมัติ";
-            case PROVISIONED -> "สร้างบัญชีแล้ว";
-        };
     }
 }

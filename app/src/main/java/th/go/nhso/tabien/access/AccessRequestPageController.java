@@ -112,12 +112,9 @@ class AccessRequestPageController {
         model.addAttribute("details", details);
         model.addAttribute("r", r);
         model.addAttribute("roles", DataCenterRole.values());
-        model.addAttribute("mayEdit", r.editableByFacility() && (user.role() == Role.ADMIN
-                || user.role() == Role.FACILITY_STAFF && r.facilityCode().equals(user.facilityCode())));
-        model.addAttribute("mayVerify", r.status() == AccessRequestStatus.AT_PROVINCE && (user.role() == Role.ADMIN
-                || user.role() == Role.PROVINCIAL_APPROVER && r.provinceCode().equals(user.provinceCode())));
-        model.addAttribute("mayApprove", r.status() == AccessRequestStatus.AT_REGION && (user.role() == Role.ADMIN
-                || user.role() == Role.REGIONAL_APPROVER && user.region() != null && r.region() == user.region()));
+        model.addAttribute("mayEdit", r.editableByFacility() && AccessRequests.isFacilityOf(user, r.facilityCode()));
+        model.addAttribute("mayVerify", r.status() == AccessRequestStatus.AT_PROVINCE && AccessRequests.isProvinceOf(user, r));
+        model.addAttribute("mayApprove", r.status() == AccessRequestStatus.AT_REGION && AccessRequests.isRegionOf(user, r));
         return "access/case";
     }
 

@@ -247,8 +247,7 @@ public class AccessRequests {
     public void decideAtProvince(StaffUser user, long id, ProvinceDecision decision, Set<Integer> forwardedLines,
                                  String reason) {
         AccessRequest request = find(user, id);
-        if (user.role() != Role.ADMIN
-                && !(user.role() == Role.PROVINCIAL_APPROVER && request.provinceCode().equals(user.provinceCode()))) {
+        if (!isProvinceOf(user, request)) {
             throw TabienException.forbidden("access.onlyProvince");
         }
         requireStatus(request, AccessRequestStatus.AT_PROVINCE);
@@ -296,8 +295,7 @@ public class AccessRequests {
     @Transactional
     public void decideAtRegion(StaffUser user, long id, RegionDecision decision, Set<Integer> approvedLines, String reason) {
         AccessRequest request = find(user, id);
-        if (user.role() != Role.ADMIN
-                && !(user.role() == Role.REGIONAL_APPROVER && user.region() != null && request.region() == user.region())) {
+        if (!isRegionOf(user, request)) {
             throw TabienException.forbidden("access.onlyRegion");
         }
         requireStatus(request, AccessRequestStatus.AT_REGION);
@@ -442,9 +440,23 @@ public class AccessRequests {
         return request;
     }
 
+    /** Who acts at each step; the case page asks the same questions to show the right form. */
+    public static boolean isFacilityOf(StaffUser user, String hcode) {
+        return user.role() == Role.ADMIN || user.role() == Role.FACILITY_STAFF && hcode.equals(user.facilityCode());
+    }
+
+    public static boolean isProvinceOf(StaffUser user, AccessRequest request) {
+        return user.role() == Role.ADMIN
+                || user.role() == Role.PROVINCIAL_APPROVER && request.provinceCode().equals(user.provinceCode());
+    }
+
+    public static boolean isRegionOf(StaffUser user, AccessRequest request) {
+        return user.role() == Role.ADMIN
+                || user.role() == Role.REGIONAL_APPROVER && user.region() != null && request.region() == user.region();
+    }
+
     private static void requireFacilityStaff(StaffUser user, String hcode) {
-        boolean ownStaff = user.role() == Role.FACILITY_STAFF && hcode.equals(user.facilityCode());
-        if (!ownStaff && user.role() != Role.ADMIN) {
+        if (!isFacilityOf(user, hcode)) {
             throw TabienException.forbidden("access.onlyFacility");
         }
     }
