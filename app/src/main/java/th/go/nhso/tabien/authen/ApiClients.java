@@ -5,11 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,6 +23,10 @@ import th.go.nhso.tabien.registry.Registry;
 /**
  * Machine clients of the embedded default (hospital systems, kiosks): one API key per
  * facility, scoped to it. Only the key's SHA-256 is stored; the key is shown once.
+ * <p>
+ * A hospital system calls on every visit, so a key once found is kept {@link #KEPT} in this
+ * node's memory instead of being read again each call. A revocation drops it here at once;
+ * other nodes stop honouring it within {@link #KEPT}.
  */
 @Component
 public class ApiClients {
@@ -29,6 +36,9 @@ public class ApiClients {
     private final AuditTrail audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+
+    static final Duration KEPT = Duration.ofSeconds(30);
 
     ApiClients(JdbcClient jdbc, Registry registry, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
@@ -57,6 +67,7 @@ public class ApiClients {
     public void revoke(StaffUser admin, String clientId) {
         jdbc.sql("update api_client set revoked_at = :now where client_id = :id and revoked_at is null")
                 .param("now", OffsetDateTime.now(clock)).param("id", clientId).update();
+        known.clear();
         audit.record(admin.username(), "REVOKE_API_CLIENT", "API_CLIENT", clientId, null);
     }
 
@@ -69,11 +80,21 @@ public class ApiClients {
 
     /** The machine user a key stands for: facility staff of the key's facility, or nothing. */
     Optional<StaffUser> authenticate(String key) {
-        return jdbc.sql("select client_id, name, facility_code from api_client where key_hash = :hash and revoked_at is null")
-                .param("hash", sha256(key))
+        String hash = sha256(key);
+        Known cached = known.get(hash);
+        if (cached != null && System.nanoTime() < cached.until()) {
+            return Optional.of(cached.user());
+        }
+        Optional<StaffUser> user = jdbc.sql("""
+                        select client_id, name, facility_code from api_client where key_hash = :hash and revoked_at is null
+                        """)
+                .param("hash", hash)
                 .query((rs, n) -> new StaffUser("api:" + rs.getString("client_id"), rs.getString("name"), Role.FACILITY_STAFF,
                         rs.getString("facility_code"), null, null))
                 .optional();
+        // only keys that exist are kept: a flood of wrong keys must not grow the map
+        user.ifPresentOrElse(u -> known.put(hash, new Known(u, System.nanoTime() + KEPT.toNanos())), () -> known.remove(hash));
+        return user;
     }
 
     private static String sha256(String key) {
@@ -82,6 +103,9 @@ public class ApiClients {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    private record Known(StaffUser user, long until) {
     }
 
     public record Client(String clientId, String name, String facilityCode, OffsetDateTime createdAt, OffsetDateTime revokedAt) {

@@ -13,7 +13,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@code X-API-Key} for machine clients: the key becomes facility staff of its facility for
- * this one request, and the call goes on the audit trail. A wrong or revoked key is refused.
+ * this one request, and the call goes on the audit trail (with the call's first entry, or
+ * alone at its end). A wrong or revoked key is refused.
  */
 class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -43,8 +44,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
         StaffPrincipal principal = new StaffPrincipal(user.get(), "");
         SecurityContextHolder.getContext().setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
-        audit.record(user.get().username(), "API_CALL", "FACILITY", user.get().facilityCode(),
+        audit.holdCallEntry(request, user.get().username(), "API_CALL", "FACILITY", user.get().facilityCode(),
                 request.getMethod() + " " + request.getRequestURI());
-        chain.doFilter(request, response);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            audit.writeHeldCallEntry(request);
+        }
     }
 }

@@ -61,8 +61,11 @@ public class LocalLogin {
                 ApiLoginRefusals.remember(reason);
                 throw new LoginRefusedException(reason, account.username());
             });
-            directory.recordLogin(account.username());
-            events.publishEvent(new StaffLoggedIn(account.username(), OffsetDateTime.now(clock)));
+            StaffLoggedIn login = new StaffLoggedIn(account.username(), OffsetDateTime.now(clock), account.lastLoginAt());
+            if (!login.recordedWithinTheHour()) {
+                directory.recordLogin(account.username());
+            }
+            events.publishEvent(login);
         });
         return provider;
     }

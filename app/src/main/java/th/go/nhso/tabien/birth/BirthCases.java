@@ -110,7 +110,7 @@ public class BirthCases {
                 .putValue(BirthProcess.REGISTRATION_DEADLINE, settings.text(DurationSetting.BIRTH_REGISTRATION_DEADLINE))
                 .putValue(BirthProcess.FOLLOW_UP_DUE, settings.text(DurationSetting.BIRTH_FOLLOW_UP_DUE))
                 .putValue(BirthProcess.FOLLOW_UP_REMINDER, "R/" + settings.text(DurationSetting.BIRTH_FOLLOW_UP_REMINDER)));
-        audit.record(user.username(), "FILE_BIRTH", "BIRTH", certificateNumber, "mother " + motherId(record));
+        audit.recordChange(user.username(), "FILE_BIRTH", "BIRTH", certificateNumber, "mother " + motherId(record));
         return new Filed(require(certificateNumber), true);
     }
 
@@ -173,7 +173,7 @@ public class BirthCases {
         } catch (MismatchingMessageCorrelationException notWaiting) {
             throw TabienException.conflict("birth.notOpen", certificateNumber, found.status().name());
         }
-        audit.record(registrar, "REGISTER_BIRTH", "BIRTH", certificateNumber, pid == null ? null : "child " + pid.value());
+        audit.recordChange(registrar, "REGISTER_BIRTH", "BIRTH", certificateNumber, pid == null ? null : "child " + pid.value());
         return require(certificateNumber);
     }
 
@@ -213,7 +213,7 @@ public class BirthCases {
                     .processInstanceBusinessKey(number).correlateAllWithResult().isEmpty();
             if (waiting) {
                 moved.add(number);
-                audit.record(registrar, "REPORT_UNREGISTERED", "BIRTH", number, null);
+                audit.recordChange(registrar, "REPORT_UNREGISTERED", "BIRTH", number, null);
             }
         }
         return moved;
@@ -225,7 +225,7 @@ public class BirthCases {
         BirthCase found = openCaseForChange(user, certificateNumber, reason);
         runtime.createMessageCorrelation(BirthProcess.MSG_CANCELLED).processInstanceBusinessKey(found.certificateNumber())
                 .setVariable("cancelReason", reason.strip()).correlateWithResult();
-        audit.record(user.username(), "CANCEL_BIRTH", "BIRTH", certificateNumber, reason.strip());
+        audit.recordChange(user.username(), "CANCEL_BIRTH", "BIRTH", certificateNumber, reason.strip());
     }
 
     /** Corrects the record before registration, with a reason on the audit trail. */
@@ -246,7 +246,7 @@ public class BirthCases {
         runtime.setVariable(instance.getId(), BirthProcess.MOTHER_NATIONALITY, corrected.mother().nationality());
         runtime.setVariable(instance.getId(), BirthProcess.FATHER_NATIONALITY,
                 corrected.father() == null || corrected.father().nationality() == null ? "" : corrected.father().nationality());
-        audit.record(user.username(), "CORRECT_BIRTH", "BIRTH", certificateNumber, reason.strip());
+        audit.recordChange(user.username(), "CORRECT_BIRTH", "BIRTH", certificateNumber, reason.strip());
         return require(certificateNumber);
     }
 
@@ -287,7 +287,7 @@ public class BirthCases {
         }
         cases.recordFollowUpOutcome(found.caseId(), outcome.name(), note);
         tasks.complete(task.getId(), variables);
-        audit.record(user.username(), "CLOSE_FOLLOW_UP", "BIRTH", certificateNumber, outcome.name());
+        audit.recordChange(user.username(), "CLOSE_FOLLOW_UP", "BIRTH", certificateNumber, outcome.name());
     }
 
     /** Any facility that finds a birth defect in a registered child adds it to the defect registry. */
@@ -302,7 +302,7 @@ public class BirthCases {
         long personId = registry.findPerson(child).orElseThrow(() -> TabienException.notFound("person.notFound", child.value()))
                 .personId();
         defects.addLater(personId, code, user.facilityCode(), user.username());
-        audit.record(user.username(), "ADD_BIRTH_DEFECT", "PERSON", child.value(), code);
+        audit.recordChange(user.username(), "ADD_BIRTH_DEFECT", "PERSON", child.value(), code);
     }
 
     /** Due dates of the open follow-up tasks among these cases, by certificate number. */

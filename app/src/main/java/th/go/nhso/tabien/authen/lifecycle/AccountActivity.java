@@ -32,6 +32,9 @@ public class AccountActivity {
      */
     @EventListener
     public void loggedIn(StaffLoggedIn login) {
+        if (login.recordedWithinTheHour()) {
+            return;
+        }
         int updated = jdbc.sql("""
                         update account_activity set last_activity_at = :at, warned_at = null
                         where username = :u and last_activity_at < :recent

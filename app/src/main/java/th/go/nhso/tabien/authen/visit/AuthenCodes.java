@@ -12,6 +12,8 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import th.go.nhso.tabien.authen.AreaPolicy;
 import th.go.nhso.tabien.authen.AuditTrail;
@@ -49,10 +51,12 @@ public class AuthenCodes {
     private final Clock clock;
     private final List<String> schemes;
     private final SecureRandom random = new SecureRandom();
+    private final TransactionTemplate inTransaction;
 
     AuthenCodes(JdbcClient jdbc, Registry registry, AreaPolicy areas, AuditTrail audit, Clock clock,
-                TabienProperties properties) {
+                TabienProperties properties, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.inTransaction = new TransactionTemplate(transactions);
         this.registry = registry;
         this.areas = areas;
         this.audit = audit;
@@ -60,7 +64,10 @@ public class AuthenCodes {
         this.schemes = properties.visit().schemes();
     }
 
-    /** The code for this visit, new or the one already issued today; {@code created} tells which. */
+    /**
+     * The code for this visit, new or the one already issued today; {@code created} tells which.
+     * One transaction: the checks, the code and its audit entry commit together.
+     */
     public Issued issue(StaffUser user, AuthenRequest request) {
         long started = System.nanoTime();
         NationalId pid = NationalId.parse(request.nationalId());
@@ -70,11 +77,17 @@ public class AuthenCodes {
         checkFacility(request.primaryFacilityCode());
         checkFacility(request.referFacilityCode());
         LocalDate today = LocalDate.now(clock.withZone(ThaiDates.BANGKOK));
-
-        Optional<AuthenCode> existing = find(pid.value(), hcode, service, today);
-        if (existing.isPresent()) {
-            return new Issued(existing.get(), false);
+        try {
+            return inTransaction.execute(tx -> find(pid.value(), hcode, service, today)
+                    .map(existing -> new Issued(existing, false))
+                    .orElseGet(() -> issueNew(user, request, pid, phone, service, hcode, today, started)));
+        } catch (DuplicateKeyException sameVisitAtTheSameMoment) {
+            return new Issued(find(pid.value(), hcode, service, today).orElseThrow(), false);
         }
+    }
+
+    private Issued issueNew(StaffUser user, AuthenRequest request, NationalId pid, String phone, ServiceType service,
+                            String hcode, LocalDate today, long started) {
         Person person = registry.findPerson(pid).orElseThrow(() -> TabienException.unprocessable("authen.unknownPerson", pid.value()));
         if (!person.alive()) {
             throw TabienException.unprocessable("authen.deceased", pid.value(), ThaiDates.format(person.deathDate(), ThaiDates.THAI));
@@ -87,25 +100,21 @@ public class AuthenCodes {
         String code = newCode(service);
         OffsetDateTime issuedAt = OffsetDateTime.now(clock);
         int micros = (int) ((System.nanoTime() - started) / 1000);
-        try {
-            jdbc.sql("""
-                            insert into authen_code (authen_code, national_id, facility_code, service_type, service_date, phone,
-                                scheme, main_facility_code, refer_no, primary_facility_code, refer_facility_code, issued_by,
-                                issued_at, processing_micros)
-                            values (:code, :pid, :hcode, :service, :day, :phone, :scheme, :main, :referNo, :primary, :refer,
-                                    :by, :at, :micros)
-                            """)
-                    .param("code", code).param("pid", pid.value()).param("hcode", hcode).param("service", service.name())
-                    .param("day", today).param("phone", phone).param("scheme", right.scheme().name())
-                    .param("main", right.mainFacilityCode()).param("referNo", blankToNull(request.referNo()))
-                    .param("primary", blankToNull(request.primaryFacilityCode()))
-                    .param("refer", blankToNull(request.referFacilityCode())).param("by", user.username())
-                    .param("at", issuedAt).param("micros", micros)
-                    .update();
-        } catch (DuplicateKeyException sameVisitAtTheSameMoment) {
-            return new Issued(find(pid.value(), hcode, service, today).orElseThrow(), false);
-        }
-        audit.record(user.username(), "ISSUE_AUTHEN", "PERSON", pid.value(), code + " " + hcode + " " + service);
+        jdbc.sql("""
+                        insert into authen_code (authen_code, national_id, facility_code, service_type, service_date, phone,
+                            scheme, main_facility_code, refer_no, primary_facility_code, refer_facility_code, issued_by,
+                            issued_at, processing_micros)
+                        values (:code, :pid, :hcode, :service, :day, :phone, :scheme, :main, :referNo, :primary, :refer,
+                                :by, :at, :micros)
+                        """)
+                .param("code", code).param("pid", pid.value()).param("hcode", hcode).param("service", service.name())
+                .param("day", today).param("phone", phone).param("scheme", right.scheme().name())
+                .param("main", right.mainFacilityCode()).param("referNo", blankToNull(request.referNo()))
+                .param("primary", blankToNull(request.primaryFacilityCode()))
+                .param("refer", blankToNull(request.referFacilityCode())).param("by", user.username())
+                .param("at", issuedAt).param("micros", micros)
+                .update();
+        audit.recordChange(user.username(), "ISSUE_AUTHEN", "PERSON", pid.value(), code + " " + hcode + " " + service);
         return new Issued(new AuthenCode(code, pid.value(), hcode, service.name(), today, phone, right.scheme().name(),
                 right.mainFacilityCode(), blankToNull(request.referNo()), blankToNull(request.primaryFacilityCode()),
                 blankToNull(request.referFacilityCode()), user.username(), issuedAt, micros), true);
