@@ -197,6 +197,7 @@ class CapacityBenchmark {
             long dbAfter = databaseSize(db);
 
             report(cpuBefore, cpuAfter, loadBefore, loadAfter, dbBefore, dbAfter);
+            printLargestTables(db);
             check(db);
         } finally {
             stopping = true;
@@ -627,6 +628,20 @@ class CapacityBenchmark {
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("BENCH database size: %,d MB before the window, %,d MB after the run (+%,d MB)%n",
                 dbBefore >> 20, dbAfter >> 20, (dbAfter - dbBefore) >> 20);
+    }
+
+    /** Where the bytes are: the largest tables with their indexes and TOAST. */
+    private static void printLargestTables(Connection db) throws SQLException {
+        StringBuilder line = new StringBuilder("BENCH largest tables (MB, with indexes):");
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("""
+                select c.relname, pg_total_relation_size(c.oid) from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                where c.relkind = 'r' and n.nspname = 'public' order by 2 desc limit 10
+                """)) {
+            while (rs.next()) {
+                line.append(' ').append(rs.getString(1)).append(' ').append(rs.getLong(2) >> 20);
+            }
+        }
+        System.out.println(line);
     }
 
     /** Nearest-rank percentile in ms. */
