@@ -2,16 +2,12 @@ package th.go.nhso.tabien.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -21,8 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -41,6 +35,7 @@ import th.go.nhso.tabien.authen.StaffUser;
 import th.go.nhso.tabien.registry.Facility;
 import th.go.nhso.tabien.registry.Registry;
 import th.go.nhso.tabien.support.EmbeddedPostgresConfig;
+import th.go.nhso.tabien.support.WebLogin;
 import th.go.nhso.tabien.tasks.TaskList.Filter;
 import th.go.nhso.tabien.tasks.TaskList.Tab;
 
@@ -114,7 +109,7 @@ class TaskListBenchmark {
 
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
         report("service", time(() -> taskList.page(approver, Tab.GROUP, Filter.NONE, 1)));
-        HttpClient http = loggedIn("bench-region-7");
+        HttpClient http = WebLogin.loggedIn("http://localhost:" + port, "bench-region-7", PASSWORD);
         report("http", time(() -> {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/tasks?tab=group")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -158,30 +153,7 @@ class TaskListBenchmark {
         return sorted[Math.max(0, rank - 1)] / 1e6;
     }
 
-    /** A browser-like session: the login form with its CSRF token, then the session cookie. */
-    private HttpClient loggedIn(String username) throws Exception {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
-        String form = http.send(HttpRequest.newBuilder(uri("/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form);
-        if (!csrf.find()) {
-            throw new IllegalStateException("no CSRF token on /login");
-        }
-        String body = "username=" + enc(username) + "&password=" + enc(PASSWORD) + "&_csrf=" + enc(csrf.group(1));
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(uri("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (login.statusCode() != 302 || login.headers().firstValue("Location").orElse("").contains("error")) {
-            throw new IllegalStateException("login failed: " + login.statusCode() + " " + login.headers().map());
-        }
-        return http;
-    }
-
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

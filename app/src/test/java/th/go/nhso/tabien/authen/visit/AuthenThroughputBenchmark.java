@@ -1,6 +1,5 @@
 package th.go.nhso.tabien.authen.visit;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,8 +30,6 @@ import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -41,7 +38,7 @@ import th.go.nhso.tabien.TabienApplication;
 import th.go.nhso.tabien.authen.ApiClients;
 import th.go.nhso.tabien.authen.Role;
 import th.go.nhso.tabien.authen.StaffUser;
-import th.go.nhso.tabien.registry.NationalId;
+import th.go.nhso.tabien.support.BenchPopulation;
 
 /**
  * Benchmark, not a test (issue "Visit authentication"): sustained {@code POST /api/v1/authen}
@@ -251,58 +248,13 @@ class AuthenThroughputBenchmark {
 
     // ---------------------------------------------------------------- the data
 
-    /** Person i (1..PERSONS): PID "3" + (50,000,000,000 + i) as 11 digits + check digit (as authen.lua). */
+    /** Person i (1..PERSONS), as authen.lua computes it. */
     static String pid(int i) {
-        String twelve = "3" + String.format("%011d", 50_000_000_000L + i);
-        return twelve + NationalId.checkDigit(twelve);
+        return BenchPopulation.pid(i);
     }
 
-    private static void loadPersons(Connection db) throws SQLException, IOException {
-        long started = System.nanoTime();
-        PGConnection pg = db.unwrap(PGConnection.class);
-        String now = "2024-01-01 00:00:00+07";
-        copy(pg, "copy person (person_id, national_id, title_th, first_name_th, last_name_th, sex, birth_date, nationality,"
-                + " province_code, created_at, updated_at) from stdin", i -> {
-            boolean male = i % 2 == 0;
-            return i + "\t" + pid(i) + "\t" + (male ? "นาย" : "นาง") + "\tทดสอบ" + (i % 1000) + "\tภาระงาน" + (i % 997) + "\t"
-                    + (male ? "M" : "F") + "\t" + (1940 + i % 80) + "-" + (1 + i % 12) + "-" + (1 + i % 28)
-                    + "\tTHA\t40\t" + now + "\t" + now + "\n";
-        });
-        double persons = secondsSince(started);
-        copy(pg, "copy entitlement (entitlement_id, person_id, scheme, valid_from, valid_to, source, main_facility_code, recorded_at)"
-                + " from stdin", i -> i + "\t" + i + "\tUC\t2020-01-01\t\\N\tNHSO\t" + HCODE + "\t" + now + "\n");
-        double copied = secondsSince(started);
-        execute(db, "select setval(pg_get_serial_sequence('person', 'person_id'), " + PERSONS + ")");
-        execute(db, "select setval(pg_get_serial_sequence('entitlement', 'entitlement_id'), " + PERSONS + ")");
-        long analyse = System.nanoTime();
-        execute(db, "vacuum (analyze) person, entitlement");
-        execute(db, "checkpoint");
-        System.out.printf("BENCH load: %,d persons + %,d entitlements by COPY in %.1f s (persons %.1f s), vacuum analyze +"
-                + " checkpoint %.1f s%n", PERSONS, PERSONS, copied, persons, secondsSince(analyse));
-    }
-
-    private interface Row {
-        String of(int i);
-    }
-
-    private static void copy(PGConnection pg, String sql, Row row) throws SQLException {
-        CopyIn copy = pg.getCopyAPI().copyIn(sql);
-        try {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 17);
-            for (int i = 1; i <= PERSONS; i++) {
-                buffer.writeBytes(row.of(i).getBytes(StandardCharsets.UTF_8));
-                if (buffer.size() > 1 << 16) {
-                    copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-                    buffer.reset();
-                }
-            }
-            copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
+    private static void loadPersons(Connection db) throws SQLException {
+        BenchPopulation.load(db, PERSONS, i -> new BenchPopulation.Right("UC", "2020-01-01", HCODE));
     }
 
     /** The plans of the authen statements with parameters bound as the app binds them (setString: varchar). */
