@@ -76,8 +76,10 @@ public class SignedScan {
         } catch (BadPasswordException | NoClassDefFoundError e) {
             // an encryption the scan above missed (NoClassDefFoundError: Bouncy Castle, see above)
             throw TabienException.invalid("access.scan.encrypted");
-        } catch (Exception e) {
-            // broken cross-reference table, objects missing, not really a PDF after its header
+        } catch (Exception | StackOverflowError e) {
+            // broken cross-reference table, objects missing, not really a PDF after its header;
+            // StackOverflowError: OpenPDF parses nested arrays and dictionaries recursively, and a
+            // few kilobytes of "<< /A [" nested 10,000 deep overflow the request thread's stack
             throw TabienException.invalid("access.scan.unreadable");
         }
         try {
@@ -94,7 +96,7 @@ public class SignedScan {
             return pages;
         } catch (TabienException e) {
             throw e;
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) {
             throw TabienException.invalid("access.scan.unreadable");
         } finally {
             reader.close();
