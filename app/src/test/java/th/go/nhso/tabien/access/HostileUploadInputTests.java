@@ -59,6 +59,7 @@ class HostileUploadInputTests {
     private static final AttachmentOne ATTACHMENT = new AttachmentOne();
     private static final AttachmentOneReader READER = new AttachmentOneReader(AccessFixtures.check(), AccessFixtures.messages());
     private static final SignedScan SCAN = new SignedScan();
+    private static final byte[] TEMPLATE = ATTACHMENT.template(AccessFixtures.KHON_KAEN);
     private static final byte[] FILLED = ATTACHMENT.filled(AccessFixtures.KHON_KAEN, AccessFixtures.threePeople());
     private static final byte[] PDF = pdf(2);
 
@@ -117,7 +118,7 @@ class HostileUploadInputTests {
      * or formulas; {@code damage} renames the sheet, changes a header or adds a formula elsewhere.
      */
     private static byte[] typedInto(List<List<String>> people, int kinds, int damage) {
-        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(ATTACHMENT.template(AccessFixtures.KHON_KAEN)));
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(TEMPLATE));
              ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = wb.getSheet(AttachmentOne.SHEET);
             for (int r = 0; r < people.size(); r++) {
