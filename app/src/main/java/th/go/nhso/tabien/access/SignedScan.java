@@ -42,6 +42,13 @@ public class SignedScan {
         this.maxBytes = maxBytes;
     }
 
+    /** Refuses an upload by its size alone, before a byte of it is read or parsed. */
+    public void refuseIfTooLarge(long size) {
+        if (size > maxBytes) {
+            throw TabienException.invalid("access.scan.tooLarge", Uploads.sizeText(maxBytes));
+        }
+    }
+
     /** Reads at most {@code maxBytes + 1} bytes and checks them; closes the stream. */
     public byte[] check(InputStream upload) {
         byte[] pdf = Uploads.readAtMost(upload, maxBytes);
@@ -57,9 +64,7 @@ public class SignedScan {
         if (pdf == null || pdf.length == 0) {
             throw TabienException.invalid("access.scan.empty");
         }
-        if (pdf.length > maxBytes) {
-            throw TabienException.invalid("access.scan.tooLarge", Uploads.sizeText(maxBytes));
-        }
+        refuseIfTooLarge(pdf.length);
         if (!startsWith(pdf, HEADER)) {
             throw TabienException.invalid("access.scan.notPdf");
         }
