@@ -195,6 +195,93 @@ class HostileRequestTests {
                         .param("action", "deploy").with(admin).with(csrf()), List.of("ACT_RE_DEPLOYMENT", "ACT_RE_PROCDEF")));
     }
 
+    // ---- size limits before parsing --------------------------------------------------------
+
+    @Test
+    void anOversizedUploadIsRefusedByItsSizeBeforeAByteOfItIsRead() throws Exception {
+        RequestPostProcessor clerk = user(Principals.of(directory.find("facility").orElseThrow()));
+        long draft = accessRequests.createDraft(directory.find("facility").orElseThrow().asStaffUser(), "10670");
+        String where = " where request_id = " + draft;
+        List<String> tables = List.of("access_request_person" + where, "access_request_file" + where, "access_request_event" + where);
+
+        Untouched attachment = new Untouched("attachment-1.xlsx", 2L * 1024 * 1024 + 1);
+        MvcResult refused = mvc.perform(multipart("/access-requests/{id}/attachment-1", draft).file(attachment).with(clerk).with(csrf()))
+                .andReturn();
+        assertThat(attachment.reads).as("reads of the attachment's content").hasValue(0);
+        assertThat(String.valueOf(refused.getFlashMap().get("rowProblems"))).contains("2 MB");
+
+        Untouched scan = new Untouched("signed.pdf", 10L * 1024 * 1024 + 1);
+        pageUpload("POST /access-requests/{id}/signed-scan (oversized)", () -> multipart("/access-requests/{id}/signed-scan", draft)
+                .file(scan).with(clerk).with(csrf()), tables);
+        assertThat(scan.reads).as("reads of the scan's content").hasValue(0);
+        assertThat(String.valueOf(mvc.perform(multipart("/access-requests/{id}/signed-scan", draft).file(scan).with(clerk).with(csrf()))
+                .andReturn().getFlashMap().get("problem"))).contains("10 MB");
+
+        Untouched model = new Untouched("AccountUnlockProcess.bpmn", 2L * 1024 * 1024 + 1);
+        MvcResult page = answered("POST /admin/models (oversized)", () -> multipart("/admin/models").file(model).param("action", "deploy")
+                .with(user(Principals.of(directory.find("admin").orElseThrow()))).with(csrf()), List.of("ACT_RE_DEPLOYMENT"));
+        assertThat(model.reads).as("reads of the model's content").hasValue(0);
+        assertThat(body(page)).contains("2 MB");
+    }
+
+    @Test
+    void anUploadOverTheMultipartLimitIsRefusedInBothLanguagesBeforeAnyController() throws Exception {
+        HostileInputs.counted("http: POST /api/v1/entitlement-changes/batches (over the multipart limit, real HTTP)");
+        long before = rows("entitlement_batch");
+        // just over max-file-size (50 MB) and under max-request-size (52 MB): Tomcat reads the part up to the limit
+        byte[] content = new byte[50 * 1024 * 1024 + 64 * 1024];
+        java.util.Arrays.fill(content, (byte) 'a');
+        String boundary = "hostile" + System.nanoTime();
+        ByteArrayOutputStream multipartBody = new ByteArrayOutputStream();
+        multipartBody.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"agency\"\r\n\r\nSSO\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sso.csv\"\r\nContent-Type: text/csv\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        multipartBody.writeBytes(content);
+        multipartBody.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/v1/entitlement-changes/batches"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("region:region".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(multipartBody.toByteArray())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.path("code").asText()).isEqualTo("upload.tooLarge");
+        assertThat(problem.path("detailTh").asText()).contains("50 MB");
+        HostileInputs.assertBilingual(problem.path("detailTh").asText(), problem.path("detail").asText(), "413");
+        assertThat(rows("entitlement_batch")).as("no batch of a refused upload").isEqualTo(before);
+    }
+
+    @org.springframework.boot.test.web.server.LocalServerPort int port;
+
+    /** An upload of {@code size} bytes that counts every read of its content. */
+    static final class Untouched extends MockMultipartFile {
+        final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+
+        Untouched(String name, long size) {
+            super("file", name, "application/octet-stream", new byte[(int) size]);
+        }
+
+        @Override
+        public byte[] getBytes() throws IOException {
+            reads.incrementAndGet();
+            return super.getBytes();
+        }
+
+        @Override
+        public java.io.InputStream getInputStream() throws IOException {
+            reads.incrementAndGet();
+            return super.getInputStream();
+        }
+
+        @Override
+        public void transferTo(java.io.File dest) throws IOException {
+            reads.incrementAndGet();
+            super.transferTo(dest);
+        }
+    }
+
     // ---- the checks ------------------------------------------------------------------------
 
     /** Posts generated bodies: the valid one with a field replaced, dropped or added, or not JSON at all. */
