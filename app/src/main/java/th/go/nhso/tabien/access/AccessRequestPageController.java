@@ -1,6 +1,5 @@
 package th.go.nhso.tabien.access;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -131,9 +130,11 @@ class AccessRequestPageController {
 
     @PostMapping("/access-requests/{id}/attachment-1")
     String uploadAttachment(StaffUser user, @PathVariable long id, @RequestParam("file") MultipartFile file,
-                            RedirectAttributes redirect) throws IOException {
-        byte[] bytes = file.getBytes();
+                            RedirectAttributes redirect) {
         return attempt(redirect, "/access-requests/" + id, () -> {
+            // by the size the upload declares, before a byte of it is read or parsed
+            attachmentReader.refuseIfTooLarge(file.getSize());
+            byte[] bytes = Uploads.bytes(file);
             List<RequestedPerson> people = attachmentReader.read(bytes);
             requests.replacePeople(user, id, people);
             requests.storeFile(user, id, AccessRequests.FileKind.ATTACHMENT_ONE, fileName(file, "attachment-1.xlsx"), bytes);
@@ -165,9 +166,10 @@ class AccessRequestPageController {
 
     @PostMapping("/access-requests/{id}/signed-scan")
     String uploadScan(StaffUser user, @PathVariable long id, @RequestParam("file") MultipartFile file,
-                      RedirectAttributes redirect) throws IOException {
-        byte[] bytes = file.getBytes();
+                      RedirectAttributes redirect) {
         return attempt(redirect, "/access-requests/" + id, () -> {
+            signedScan.refuseIfTooLarge(file.getSize());
+            byte[] bytes = Uploads.bytes(file);
             signedScan.check(bytes);
             requests.storeFile(user, id, AccessRequests.FileKind.SIGNED_SCAN, fileName(file, "signed.pdf"), bytes);
             return "/access-requests/" + id;

@@ -66,6 +66,13 @@ public class AttachmentOneReader {
         this.maxRows = maxRows;
     }
 
+    /** Refuses an upload by its size alone, before a byte of it is read or parsed. */
+    public void refuseIfTooLarge(long size) {
+        if (size > maxBytes) {
+            throw refused("access.attachment.tooLarge", Uploads.sizeText(maxBytes));
+        }
+    }
+
     /** Reads at most {@code maxBytes + 1} bytes of the upload, then as {@link #read(byte[])}; closes the stream. */
     public List<RequestedPerson> read(InputStream upload) {
         return read(Uploads.readAtMost(upload, maxBytes));
@@ -76,9 +83,7 @@ public class AttachmentOneReader {
         if (file == null || file.length == 0) {
             throw refused("access.attachment.empty", AttachmentOne.FIRST_PERSON_ROW);
         }
-        if (file.length > maxBytes) {
-            throw refused("access.attachment.tooLarge", Uploads.sizeText(maxBytes));
-        }
+        refuseIfTooLarge(file.length);
         OPCPackage pkg;
         try {
             pkg = XlsxPackages.open(new ByteArrayInputStream(file));

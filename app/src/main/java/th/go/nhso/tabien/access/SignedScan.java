@@ -42,6 +42,13 @@ public class SignedScan {
         this.maxBytes = maxBytes;
     }
 
+    /** Refuses an upload by its size alone, before a byte of it is read or parsed. */
+    public void refuseIfTooLarge(long size) {
+        if (size > maxBytes) {
+            throw TabienException.invalid("access.scan.tooLarge", Uploads.sizeText(maxBytes));
+        }
+    }
+
     /** Reads at most {@code maxBytes + 1} bytes and checks them; closes the stream. */
     public byte[] check(InputStream upload) {
         byte[] pdf = Uploads.readAtMost(upload, maxBytes);
@@ -57,9 +64,7 @@ public class SignedScan {
         if (pdf == null || pdf.length == 0) {
             throw TabienException.invalid("access.scan.empty");
         }
-        if (pdf.length > maxBytes) {
-            throw TabienException.invalid("access.scan.tooLarge", Uploads.sizeText(maxBytes));
-        }
+        refuseIfTooLarge(pdf.length);
         if (!startsWith(pdf, HEADER)) {
             throw TabienException.invalid("access.scan.notPdf");
         }
@@ -76,8 +81,10 @@ public class SignedScan {
         } catch (BadPasswordException | NoClassDefFoundError e) {
             // an encryption the scan above missed (NoClassDefFoundError: Bouncy Castle, see above)
             throw TabienException.invalid("access.scan.encrypted");
-        } catch (Exception e) {
-            // broken cross-reference table, objects missing, not really a PDF after its header
+        } catch (Exception | StackOverflowError e) {
+            // broken cross-reference table, objects missing, not really a PDF after its header;
+            // StackOverflowError: OpenPDF parses nested arrays and dictionaries recursively, and a
+            // few kilobytes of "<< /A [" nested 10,000 deep overflow the request thread's stack
             throw TabienException.invalid("access.scan.unreadable");
         }
         try {
@@ -94,7 +101,7 @@ public class SignedScan {
             return pages;
         } catch (TabienException e) {
             throw e;
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) {
             throw TabienException.invalid("access.scan.unreadable");
         } finally {
             reader.close();

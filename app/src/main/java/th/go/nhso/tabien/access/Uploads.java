@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 
+import org.springframework.web.multipart.MultipartFile;
+
 /** Reading an upload with a size limit, and saying that limit to people. */
 final class Uploads {
 
@@ -17,6 +19,15 @@ final class Uploads {
     static byte[] readAtMost(InputStream in, long limit) {
         try (in) {
             return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bytes of an upload whose size was checked already. */
+    static byte[] bytes(MultipartFile file) {
+        try {
+            return file.getBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

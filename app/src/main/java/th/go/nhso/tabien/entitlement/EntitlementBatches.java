@@ -93,15 +93,17 @@ public class EntitlementBatches {
             throw TabienException.invalid("feed.unknownAgency", agency, String.join(", ", AGENCIES.stream().sorted().toList()));
         }
         FileType type = FileType.of(fileName);
+        // the browser's name of the file, kept for people to recognise it: a name of any length is cut to the column
+        String name = fileName == null ? "-" : cut(fileName, 255);
         String sha = sha256(file);
         String batchId = UUID.randomUUID().toString();
         jdbc.sql("""
                         insert into entitlement_batch (batch_id, agency, file_name, file_sha256, status, uploaded_by, uploaded_at)
                         values (:id, :agency, :name, :sha, 'QUEUED', :by, :now)
                         """)
-                .param("id", batchId).param("agency", agencyCode).param("name", fileName == null ? "-" : fileName)
+                .param("id", batchId).param("agency", agencyCode).param("name", name)
                 .param("sha", sha).param("by", user.username()).param("now", OffsetDateTime.now(clock)).update();
-        audit.record(user.username(), "UPLOAD_ENTITLEMENT_FILE", "BATCH", batchId, agencyCode + " " + fileName);
+        audit.record(user.username(), "UPLOAD_ENTITLEMENT_FILE", "BATCH", batchId, agencyCode + " " + name);
         try {
             jdbc.sql("insert into entitlement_file (agency, file_sha256, batch_id) values (:agency, :sha, :id)")
                     .param("agency", agencyCode).param("sha", sha).param("id", batchId).update();

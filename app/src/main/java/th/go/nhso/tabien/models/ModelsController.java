@@ -41,6 +41,11 @@ class ModelsController {
                   @RequestParam(defaultValue = "check") String action,
                   @RequestParam(defaultValue = "false") boolean newModel,
                   @RequestParam(defaultValue = "false") boolean migrate, Model model) throws IOException {
+        if (file.getSize() > ProcessModels.MAX_BYTES) {
+            // by the size the upload declares, before a byte of it is read or parsed
+            model.addAttribute("check", models.tooLarge(file.getOriginalFilename()));
+            return list(model);
+        }
         byte[] content = file.getBytes();
         if ("deploy".equals(action)) {
             ProcessModels.Result result = models.deploy(user.username(), file.getOriginalFilename(), content, newModel, migrate);

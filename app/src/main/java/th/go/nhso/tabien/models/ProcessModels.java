@@ -118,8 +118,19 @@ public class ProcessModels {
         return new Resource(fileName(d.getResourceName()), readAll(repository.getDecisionModel(definitionId)));
     }
 
+    /** The largest model file taken: Tabien's own models are under 100 KB, and a model is parsed as a whole (DOM). */
+    public static final long MAX_BYTES = 2L * 1024 * 1024;
+
+    /** The refusal of a file over {@link #MAX_BYTES}, told from its size alone, before it is read. */
+    public Check tooLarge(String fileName) {
+        return Check.refused(fileName, null, problem("models.tooLarge", fileName, MAX_BYTES / (1024 * 1024) + " MB"));
+    }
+
     /** Checks an uploaded file against the current versions without deploying it. */
     public Check check(String fileName, byte[] content, boolean declaredNew) {
+        if (content.length > MAX_BYTES) {
+            return tooLarge(fileName);
+        }
         String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         if (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml")) {
             return checkBpmn(fileName, content, declaredNew);

@@ -24,8 +24,13 @@ public final class CsvFile {
     /** Each data line as a map from header to cell (blank cells become null). */
     public static List<Map<String, String>> read(Resource file) {
         try (var reader = new BufferedReader(new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8))) {
-            String[] header = reader.readLine().replace("\uFEFF", "").split(",", -1);
+            String headerLine = reader.readLine();
             List<Map<String, String>> rows = new ArrayList<>();
+            if (headerLine == null) {
+                // an empty file (a holiday year not filled in yet) has no rows, not a NullPointerException
+                return rows;
+            }
+            String[] header = headerLine.replace("\uFEFF", "").split(",", -1);
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.isBlank()) {
                     continue;

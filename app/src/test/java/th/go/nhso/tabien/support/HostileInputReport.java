@@ -1,0 +1,25 @@
+package th.go.nhso.tabien.support;
+
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Prints how many hostile inputs the run generated, per property, at the end of the test run
+ * (registered in META-INF/services, so it runs under surefire and in the IDE alike).
+ */
+public class HostileInputReport implements TestExecutionListener {
+
+    private static long printed;
+
+    @Override
+    public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
+        long total = HostileInputs.total();
+        if (total == printed) {
+            return;
+        }
+        printed = total;
+        StringBuilder report = new StringBuilder("HOSTILE INPUTS generated this run: ").append(total).append('\n');
+        HostileInputs.counts().forEach((what, n) -> report.append(String.format("  %7d  %s%n", n, what)));
+        System.out.print(report);
+    }
+}
