@@ -15,6 +15,7 @@ import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.springframework.web.servlet.resource.LiteWebJarsResourceResolver;
 
 /**
  * Thai first: pages speak Thai unless the user picks English ({@code ?lang=en}, kept in a
@@ -37,10 +38,21 @@ public class WebConfig implements WebMvcConfigurer {
         registry.addInterceptor(languageSwitch);
     }
 
-    /** The bundled Sarabun font, one copy for the pages and the PDFs (templates/fonts). */
+    /**
+     * Static files under their own paths only (Spring Boot's catch-all {@code /**} is off:
+     * spring.web.resources.add-mappings). With the catch-all, the resource-URL filter that the
+     * webjars locator switches on looked every page link ({@code /tasks/…}, {@code /births/…})
+     * up on the classpath as a possible file, uncached because it was never found: about half
+     * the CPU of a task-list page. The Sarabun font has one copy for the pages and the PDFs.
+     */
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/css/**").addResourceLocations("classpath:/static/css/");
+        registry.addResourceHandler("/js/**").addResourceLocations("classpath:/static/js/");
         registry.addResourceHandler("/fonts/**").addResourceLocations("classpath:/templates/fonts/");
+        // versionless webjar paths (/webjars/chart.js/dist/…) resolved to the jar's version
+        registry.addResourceHandler("/webjars/**").addResourceLocations("classpath:/META-INF/resources/webjars/")
+                .resourceChain(true).addResolver(new LiteWebJarsResourceResolver());
     }
 
     @Override
