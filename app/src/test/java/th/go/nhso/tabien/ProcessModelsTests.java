@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -36,10 +37,17 @@ class ProcessModelsTests {
     private static final Pattern GENERATED_ID = Pattern.compile(".*_[0-9a-z]{7}$");
 
     @Autowired RepositoryService repository;
+    @Autowired HistoryService historyService;
     @Autowired ApplicationContext context;
 
     private static List<Resource> models(String pattern) throws IOException {
         return List.of(new PathMatchingResourcePatternResolver().getResources("classpath*:processes/" + pattern));
+    }
+
+    @Test
+    void historyPastItsTimeToLiveIsRemovedEveryNight() {
+        assertThat(historyService.findHistoryCleanupJobs()).as("the cleanup job is scheduled").isNotEmpty();
+        assertThat(historyService.findHistoryCleanupJobs().get(0).getDuedate()).isNotNull();
     }
 
     @Test
