@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import th.go.nhso.tabien.registry.NationalId;
 import th.go.nhso.tabien.registry.Scheme;
+import th.go.nhso.tabien.system.ScheduledRuns;
 import th.go.nhso.tabien.system.ThaiDates;
 
 /**
@@ -33,8 +34,11 @@ class OfcDependantsJob {
     private final ChangeApplier applier;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ScheduledRuns scheduledRuns;
 
-    OfcDependantsJob(JdbcClient jdbc, ChangeApplier applier, TransactionTemplate transactions, Clock clock) {
+    OfcDependantsJob(JdbcClient jdbc, ChangeApplier applier, TransactionTemplate transactions, Clock clock,
+                     ScheduledRuns scheduledRuns) {
+        this.scheduledRuns = scheduledRuns;
         this.jdbc = jdbc;
         this.applier = applier;
         this.transactions = transactions;
@@ -43,7 +47,9 @@ class OfcDependantsJob {
 
     @Scheduled(cron = "${tabien.entitlement.dependants-cron:0 30 1 * * *}", zone = "Asia/Bangkok")
     void daily() {
-        run(LocalDate.now(clock.withZone(ThaiDates.BANGKOK)));
+        if (scheduledRuns.claim("ofc-dependants")) {
+            run(LocalDate.now(clock.withZone(ThaiDates.BANGKOK)));
+        }
     }
 
     /** Ends the OFC of every dependant who turned 20 up to {@code today}; returns how many. */

@@ -17,6 +17,7 @@ import th.go.nhso.tabien.authen.AuditTrail;
 import th.go.nhso.tabien.authen.StaffAccount;
 import th.go.nhso.tabien.system.DurationSetting;
 import th.go.nhso.tabien.system.MailOutbox;
+import th.go.nhso.tabien.system.ScheduledRuns;
 import th.go.nhso.tabien.system.Settings;
 import th.go.nhso.tabien.system.TabienProperties;
 import th.go.nhso.tabien.system.ThaiDates;
@@ -39,9 +40,11 @@ public class InactivitySweep {
     private final TabienProperties.Accounts settings;
     private final Settings durations;
     private final Clock clock;
+    private final ScheduledRuns scheduledRuns;
 
     public InactivitySweep(JdbcClient jdbc, AccountDirectory directory, MailOutbox mail, AuditTrail audit,
-                           TabienProperties properties, Settings durations, Clock clock) {
+                           TabienProperties properties, Settings durations, Clock clock, ScheduledRuns scheduledRuns) {
+        this.scheduledRuns = scheduledRuns;
         this.jdbc = jdbc;
         this.directory = directory;
         this.mail = mail;
@@ -53,6 +56,9 @@ public class InactivitySweep {
 
     @Scheduled(cron = "${tabien.accounts.sweep-cron:0 15 2 * * *}", zone = "Asia/Bangkok")
     public void daily() {
+        if (!scheduledRuns.claim("inactivity-sweep")) {
+            return;
+        }
         Result result = sweep(OffsetDateTime.now(clock));
         log.info("Inactivity sweep: {} warned, {} locked", result.warned().size(), result.locked().size());
     }
