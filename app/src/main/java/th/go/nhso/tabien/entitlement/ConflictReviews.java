@@ -71,7 +71,8 @@ public class ConflictReviews {
         requireReviewer(user);
         Conflict conflict = find(conflictId);
         if (user.role() != Role.ADMIN && (user.region() == null || user.region() != conflict.region())) {
-            throw TabienException.forbidden("area.forbidden", conflict.nationalId());
+            // the conflict's number, never the person's PID: the caller is outside the person's region
+            throw TabienException.forbidden("security.conflictOutsideRegion", conflictId);
         }
         if (reason == null || reason.isBlank()) {
             throw TabienException.invalid("birth.reasonRequired");
