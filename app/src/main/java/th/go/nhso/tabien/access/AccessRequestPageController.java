@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import th.go.nhso.tabien.authen.AreaPolicy;
 import th.go.nhso.tabien.authen.DataCenterRole;
 import th.go.nhso.tabien.authen.Role;
 import th.go.nhso.tabien.authen.StaffUser;
@@ -51,11 +52,13 @@ class AccessRequestPageController {
     private final SignedScan signedScan;
     private final RequestPackage requestPackage;
     private final Clock clock;
+    private final AreaPolicy areas;
 
     AccessRequestPageController(AccessRequests requests, BilingualMessages messages, Registry registry,
                                 AttachmentOne attachmentOne, AttachmentOneReader attachmentReader,
                                 AccessRequestLetter letter, SignedScan signedScan, RequestPackage requestPackage,
-                                Clock clock) {
+                                Clock clock, AreaPolicy areas) {
+        this.areas = areas;
         this.requests = requests;
         this.messages = messages;
         this.registry = registry;
@@ -125,7 +128,7 @@ class AccessRequestPageController {
         if (code == null) {
             throw TabienException.invalid("access.facilityRequired");
         }
-        Facility facility = registry.requireFacility(new HospitalCode(code));
+        Facility facility = areas.requireAccess(user, new HospitalCode(code));
         return download(attachmentOne.template(facility), code + "-attachment-1.xlsx", XLSX);
     }
 
