@@ -157,7 +157,7 @@ class AccessRequestPageController {
     /** The official letter to sign, filled from the request; a dotted line for the director's name. */
     @GetMapping("/access-requests/{id}/letter.pdf")
     ResponseEntity<byte[]> letter(StaffUser user, @PathVariable long id) {
-        AccessRequest r = requests.find(user, id);
+        AccessRequest r = requests.read(user, id, "letter.pdf");
         Facility facility = registry.requireFacility(new HospitalCode(r.facilityCode()));
         List<RequestedPerson> people = requests.lines(id).stream().map(AccessRequest.Line::person).toList();
         byte[] pdf = letter.render(new AccessRequestLetter.Request(facility, r.letterReference(), List.of(facility.nameTh()),
@@ -180,7 +180,7 @@ class AccessRequestPageController {
     /** PDF + Excel as {@code <hcode>-<facility name>.zip}; the Excel is the uploaded one, or written from the people. */
     @GetMapping("/access-requests/{id}/package.zip")
     ResponseEntity<byte[]> requestPackage(StaffUser user, @PathVariable long id) {
-        AccessRequest r = requests.find(user, id);
+        AccessRequest r = requests.read(user, id, "package.zip");
         Facility facility = registry.requireFacility(new HospitalCode(r.facilityCode()));
         byte[] scan = requests.file(user, id, AccessRequests.FileKind.SIGNED_SCAN)
                 .orElseThrow(() -> TabienException.unprocessable("access.signedScanMissing")).content();

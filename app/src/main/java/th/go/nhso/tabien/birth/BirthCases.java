@@ -144,6 +144,7 @@ public class BirthCases {
 
     public List<BirthCase> ofFacility(StaffUser user, String hcode, BirthStatus status, String route) {
         areas.requireAccess(user, HospitalCode.parse(hcode));
+        audit.record(user.username(), "READ_BIRTH_LIST", "FACILITY", hcode, status == null ? null : status.name());
         return cases.ofFacility(hcode, status, route, 500);
     }
 
