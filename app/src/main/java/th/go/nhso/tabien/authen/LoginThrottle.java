@@ -25,6 +25,8 @@ import th.go.nhso.tabien.system.TabienProperties;
 @Component
 public class LoginThrottle {
 
+    private static final int MAX_KEYS = 100_000;
+
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final TabienProperties.Login limits;
     private final AuditTrail audit;
@@ -66,6 +68,11 @@ public class LoginThrottle {
     }
 
     private void count(String key, int max, Instant now) {
+        if (counters.size() > MAX_KEYS) {
+            // a spray of usernames or addresses: drop what no longer counts, so memory stays bounded
+            counters.values().removeIf(c -> c.windowStart.plus(limits.failureWindow()).isBefore(now)
+                    && (c.lockedUntil == null || !now.isBefore(c.lockedUntil)));
+        }
         counters.compute(key, (k, c) -> {
             Counter next = c == null || c.windowStart.plus(limits.failureWindow()).isBefore(now)
                     || c.lockedUntil != null && !now.isBefore(c.lockedUntil) ? new Counter(now) : c;
