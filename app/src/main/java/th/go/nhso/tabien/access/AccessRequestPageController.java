@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import th.go.nhso.tabien.authen.AreaPolicy;
 import th.go.nhso.tabien.authen.DataCenterRole;
 import th.go.nhso.tabien.authen.Role;
 import th.go.nhso.tabien.authen.StaffUser;
@@ -50,11 +51,13 @@ class AccessRequestPageController {
     private final SignedScan signedScan;
     private final RequestPackage requestPackage;
     private final Clock clock;
+    private final AreaPolicy areas;
 
     AccessRequestPageController(AccessRequests requests, BilingualMessages messages, Registry registry,
                                 AttachmentOne attachmentOne, AttachmentOneReader attachmentReader,
                                 AccessRequestLetter letter, SignedScan signedScan, RequestPackage requestPackage,
-                                Clock clock) {
+                                Clock clock, AreaPolicy areas) {
+        this.areas = areas;
         this.requests = requests;
         this.messages = messages;
         this.registry = registry;
@@ -124,7 +127,7 @@ class AccessRequestPageController {
         if (code == null) {
             throw TabienException.invalid("access.facilityRequired");
         }
-        Facility facility = registry.requireFacility(new HospitalCode(code));
+        Facility facility = areas.requireAccess(user, new HospitalCode(code));
         return download(attachmentOne.template(facility), code + "-attachment-1.xlsx", XLSX);
     }
 
@@ -155,7 +158,7 @@ class AccessRequestPageController {
     /** The official letter to sign, filled from the request; a dotted line for the director's name. */
     @GetMapping("/access-requests/{id}/letter.pdf")
     ResponseEntity<byte[]> letter(StaffUser user, @PathVariable long id) {
-        AccessRequest r = requests.find(user, id);
+        AccessRequest r = requests.read(user, id, "letter.pdf");
         Facility facility = registry.requireFacility(new HospitalCode(r.facilityCode()));
         List<RequestedPerson> people = requests.lines(id).stream().map(AccessRequest.Line::person).toList();
         byte[] pdf = letter.render(new AccessRequestLetter.Request(facility, r.letterReference(), List.of(facility.nameTh()),
@@ -179,7 +182,7 @@ class AccessRequestPageController {
     /** PDF + Excel as {@code <hcode>-<facility name>.zip}; the Excel is the uploaded one, or written from the people. */
     @GetMapping("/access-requests/{id}/package.zip")
     ResponseEntity<byte[]> requestPackage(StaffUser user, @PathVariable long id) {
-        AccessRequest r = requests.find(user, id);
+        AccessRequest r = requests.read(user, id, "package.zip");
         Facility facility = registry.requireFacility(new HospitalCode(r.facilityCode()));
         byte[] scan = requests.file(user, id, AccessRequests.FileKind.SIGNED_SCAN)
                 .orElseThrow(() -> TabienException.unprocessable("access.signedScanMissing")).content();

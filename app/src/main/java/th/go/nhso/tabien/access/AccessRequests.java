@@ -335,6 +335,16 @@ public class AccessRequests {
 
     // ---- reading ----------------------------------------------------------------------------
 
+    /**
+     * The request for reading its people (the case page, the letter, the ZIP): {@link #find},
+     * and the read on the audit trail, with what was read.
+     */
+    public AccessRequest read(StaffUser user, long id, String what) {
+        AccessRequest request = find(user, id);
+        audit.record(user.username(), "READ_ACCESS_REQUEST", "ACCESS_REQUEST", String.valueOf(id), what);
+        return request;
+    }
+
     /** The request if the user's area covers its facility (a facility its own, a province its facilities, ...). */
     public AccessRequest find(StaffUser user, long id) {
         AccessRequest request = require(id);
@@ -346,7 +356,7 @@ public class AccessRequests {
     }
 
     public AccessRequest.Details details(StaffUser user, long id) {
-        AccessRequest request = find(user, id);
+        AccessRequest request = read(user, id, "details");
         return new AccessRequest.Details(request, lines(id), history(id), hasFile(id, FileKind.SIGNED_SCAN),
                 hasFile(id, FileKind.ATTACHMENT_ONE));
     }

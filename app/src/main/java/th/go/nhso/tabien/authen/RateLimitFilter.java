@@ -44,16 +44,22 @@ class RateLimitFilter extends OncePerRequestFilter {
         long waitMillis = buckets.computeIfAbsent(caller.getName(), k -> new Bucket(limits.burst())).take(limits);
         if (waitMillis > 0) {
             long seconds = Math.max(1, (waitMillis + 999) / 1000);
-            BilingualMessages.Bilingual text = messages.resolve("api.rateLimited", seconds);
-            response.setStatus(429);
-            response.setHeader("Retry-After", String.valueOf(seconds));
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("{\"status\":429,\"code\":\"api.rateLimited\",\"detail\":\"" + text.en()
-                    + "\",\"detailTh\":\"" + text.th() + "\"}");
+            tooMany(response, messages, "api.rateLimited", seconds, seconds);
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** A 429 problem answer with Retry-After, told in both languages (also used by the login throttle). */
+    static void tooMany(HttpServletResponse response, BilingualMessages messages, String code, long retryAfterSeconds,
+                        Object... args) throws IOException {
+        BilingualMessages.Bilingual text = messages.resolve(code, args);
+        response.setStatus(429);
+        response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"status\":429,\"code\":\"" + code + "\",\"detail\":\"" + text.en()
+                + "\",\"detailTh\":\"" + text.th() + "\"}");
     }
 
     private static final class Bucket {

@@ -14,12 +14,16 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -46,7 +50,7 @@ public class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, LocalLogin login, ApiClients clients, AuditTrail audit,
-                                 TabienProperties properties, BilingualMessages messages) throws Exception {
+                                 TabienProperties properties, BilingualMessages messages, LoginThrottle throttle) throws Exception {
         return http
                 .securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
                 .authenticationProvider(login.authenticationProvider())
@@ -54,17 +58,25 @@ public class SecurityConfig {
                         .requestMatchers(path("/engine-rest/**")).hasRole(Role.ADMIN.name())
                         .requestMatchers(path("/api/v1/registrar/**")).hasAnyRole(Role.REGISTRAR.name(), Role.ADMIN.name())
                         .anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+                .httpBasic(basic -> basic.authenticationEntryPoint(LoginThrottling.countingBasicFailures(throttle,
+                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED))))
                 .addFilterBefore(new ApiKeyFilter(clients, audit), BasicAuthenticationFilter.class)
+                .addFilterBefore(LoginThrottling.basic(throttle, messages), BasicAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(properties.api(), messages), BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                // JSON only: nothing may run, frame or be referred from an API answer
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .addHeaderWriter(PERMISSIONS_POLICY))
                 .build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain pageChain(HttpSecurity http, LocalLogin login, ObjectProvider<PageLogin> otherLogins) throws Exception {
+    SecurityFilterChain pageChain(HttpSecurity http, LocalLogin login, ObjectProvider<PageLogin> otherLogins,
+                                  LoginThrottle throttle) throws Exception {
         for (PageLogin other : otherLogins) {
             other.configure(http);
         }
@@ -76,7 +88,16 @@ public class SecurityConfig {
                         .requestMatchers(path("/camunda/**"), path("/actuator/**"), path("/admin/**")).hasRole(Role.ADMIN.name())
                         .requestMatchers(path("/counter/**"), path("/kiosk/**")).hasAnyRole(Role.FACILITY_STAFF.name(), Role.ADMIN.name())
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").failureHandler(SecurityConfig::loginFailed).permitAll())
+                .addFilterBefore(LoginThrottling.form(throttle), UsernamePasswordAuthenticationFilter.class)
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler(LoginThrottling.forgettingFailures(throttle, new SavedRequestAwareAuthenticationSuccessHandler()))
+                        .failureHandler((request, response, e) -> {
+                            if (e instanceof BadCredentialsException) {
+                                throttle.failed(request.getParameter("username"), request.getRemoteAddr());
+                            }
+                            loginFailed(request, response, e);
+                        })
+                        .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?loggedOut"))
                 // Camunda's webapps send their own CSRF token (X-XSRF-TOKEN) checked by their own filter.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/**")))
@@ -84,9 +105,14 @@ public class SecurityConfig {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
                                         + "script-src 'self' 'unsafe-inline' 'unsafe-eval'; frame-ancestors 'self'"))
-                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        .addHeaderWriter(PERMISSIONS_POLICY))
                 .build();
     }
+
+    /** No page or answer of Tabien uses the camera, microphone, location or payments (the card reader is on the server). */
+    private static final StaticHeadersWriter PERMISSIONS_POLICY = new StaticHeadersWriter("Permissions-Policy",
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
 
     /** Another way into the pages, added by a profile (the {@code keycloak} profile's OIDC login). */
     public interface PageLogin {

@@ -144,6 +144,7 @@ public class BirthCases {
 
     public List<BirthCase> ofFacility(StaffUser user, String hcode, BirthStatus status, String route) {
         areas.requireAccess(user, HospitalCode.parse(hcode));
+        audit.record(user.username(), "READ_BIRTH_LIST", "FACILITY", hcode, status == null ? null : status.name());
         return cases.ofFacility(hcode, status, route, 500);
     }
 
@@ -253,9 +254,7 @@ public class BirthCases {
     private BirthCase openCaseForChange(StaffUser user, String certificateNumber, String reason) {
         BirthCase found = cases.lock(certificateNumber)
                 .orElseThrow(() -> TabienException.notFound("birth.notFound", certificateNumber));
-        if (user.role() != Role.ADMIN && !(user.role() == Role.FACILITY_STAFF && user.facilityCode().equals(found.facilityCode()))) {
-            throw TabienException.forbidden("birth.onlyFilingFacility", certificateNumber);
-        }
+        requireFilingFacility(user, found);
         if (!found.status().isOpen()) {
             throw TabienException.conflict("birth.notOpen", certificateNumber, found.status().name());
         }
@@ -263,6 +262,20 @@ public class BirthCases {
             throw TabienException.invalid("birth.reasonRequired");
         }
         return found;
+    }
+
+    /**
+     * Refuses (403/404) a user who may not change the case: only the filing facility's staff
+     * and ADMIN may; asked before a change form is even read.
+     */
+    public void requireMayChange(StaffUser user, String certificateNumber) {
+        requireFilingFacility(user, require(certificateNumber));
+    }
+
+    private static void requireFilingFacility(StaffUser user, BirthCase found) {
+        if (user.role() != Role.ADMIN && !(user.role() == Role.FACILITY_STAFF && user.facilityCode().equals(found.facilityCode()))) {
+            throw TabienException.forbidden("birth.onlyFilingFacility", found.certificateNumber());
+        }
     }
 
     /** Staff close a follow-up: moved away, died, or registered elsewhere with the child's PID. */

@@ -156,6 +156,7 @@ class BirthPageController {
     @PostMapping("/births/{certificateNumber}/correction")
     String correct(StaffUser user, @PathVariable String certificateNumber, @ModelAttribute("form") BirthForm form,
                    @RequestParam(required = false) String reason, Model model) {
+        births.requireMayChange(user, certificateNumber);
         model.addAttribute("correcting", certificateNumber);
         model.addAttribute("reason", reason);
         Map<String, FieldProblem> typing = new LinkedHashMap<>();

@@ -55,6 +55,7 @@ public class ConflictReviews {
     /** Open conflicts a reviewer may decide: the approver's region, or all for an admin. */
     public List<Conflict> open(StaffUser user) {
         requireReviewer(user);
+        audit.record(user.username(), "READ_CONFLICTS", "REGION", user.region() == null ? null : String.valueOf(user.region()), "open");
         return jdbc.sql(SELECT + " where status = 'OPEN' and (:all = true or region = :region) order by conflict_id")
                 .param("all", user.role() == Role.ADMIN).param("region", user.region() == null ? -1 : user.region())
                 .query(ConflictReviews::conflict).list();
@@ -71,7 +72,8 @@ public class ConflictReviews {
         requireReviewer(user);
         Conflict conflict = find(conflictId);
         if (user.role() != Role.ADMIN && (user.region() == null || user.region() != conflict.region())) {
-            throw TabienException.forbidden("area.forbidden", conflict.nationalId());
+            // the conflict's number, never the person's PID: the caller is outside the person's region
+            throw TabienException.forbidden("security.conflictOutsideRegion", conflictId);
         }
         if (reason == null || reason.isBlank()) {
             throw TabienException.invalid("birth.reasonRequired");

@@ -75,7 +75,8 @@ public class MailDelivery {
             jdbc.sql("update mail_outbox set sent_at = :now, attempts = attempts + 1, last_error = null where mail_id = :id")
                     .param("now", OffsetDateTime.now(clock)).param("id", id).update();
         } catch (MailException e) {
-            log.warn("E-mail {} not sent, will retry: {}", id, e.getMessage());
+            // an SMTP refusal names the recipient: the log gets the reason without the address (the outbox keeps it)
+            log.warn("E-mail {} not sent, will retry: {}", id, String.valueOf(e.getMessage()).replaceAll("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+", "<address>"));
             String error = String.valueOf(e.getMessage());
             jdbc.sql("update mail_outbox set attempts = attempts + 1, claimed_at = null, last_error = :error where mail_id = :id")
                     .param("error", error.length() > 500 ? error.substring(0, 500) : error).param("id", id).update();

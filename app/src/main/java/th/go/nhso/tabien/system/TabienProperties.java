@@ -9,7 +9,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("tabien")
 public record TabienProperties(@DefaultValue Accounts accounts, @DefaultValue Demo demo, @DefaultValue Birth birth,
                                @DefaultValue Visit visit, @DefaultValue Api api, @DefaultValue Entitlement entitlement,
-                               @DefaultValue Access access) {
+                               @DefaultValue Access access, @DefaultValue Login login) {
+
+    /**
+     * Login throttling (form and HTTP Basic), per node, in memory.
+     *
+     * @param maxFailures           wrong passwords for one username before it is locked
+     * @param maxFailuresPerAddress wrong passwords from one client address before it is locked
+     * @param failureWindow         how long failures count towards a lock
+     * @param lockDuration          how long a lock lasts (a right password is refused too)
+     */
+    public record Login(@DefaultValue("5") int maxFailures, @DefaultValue("50") int maxFailuresPerAddress,
+                        @DefaultValue("PT15M") Duration failureWindow, @DefaultValue("PT15M") Duration lockDuration) {
+    }
 
     /**
      * The account lifecycle (seed 001): inactivity lock, its warning, the unlock review and

@@ -87,7 +87,7 @@ class ConflictReviewProcessTests extends EntitlementRulesContractSupport {
         assertThatThrownBy(() -> reviews.decide(REGION_7, id, ConflictReviews.Decision.KEEP_NEW, " "))
                 .extracting(e -> ((TabienException) e).code()).isEqualTo("birth.reasonRequired");
         assertThatThrownBy(() -> reviews.decide(otherRegion, id, ConflictReviews.Decision.KEEP_NEW, "x"))
-                .extracting(e -> ((TabienException) e).code()).isEqualTo("area.forbidden");
+                .extracting(e -> ((TabienException) e).code()).isEqualTo("security.conflictOutsideRegion");
         assertThat(reviews.open(otherRegion)).noneMatch(c -> c.conflictId() == id);
         assertThat(reviews.open(REGION_7)).anyMatch(c -> c.conflictId() == id);
         reviews.decide(REGION_7, id, ConflictReviews.Decision.REJECT, "ผิด");

@@ -150,8 +150,9 @@ public class AuthenCodes {
                 .param("h", facilityCode).param("d", day).query(AuthenCodes::code).list();
     }
 
-    /** The phone the patient gave at their last visit anywhere, to prefill the counter form. */
-    public Optional<String> lastPhone(NationalId pid) {
+    /** The phone the patient gave at their last visit anywhere, to prefill the counter form (a read on the audit trail). */
+    public Optional<String> lastPhone(StaffUser user, NationalId pid) {
+        audit.record(user.username(), "READ_PHONE", "PERSON", pid.value(), "counter");
         return jdbc.sql("select phone from authen_code where national_id = :pid order by issued_at desc fetch first 1 rows only")
                 .param("pid", pid.value()).query(String.class).optional();
     }

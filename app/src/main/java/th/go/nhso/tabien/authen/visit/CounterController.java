@@ -49,7 +49,7 @@ class CounterController {
     String counter(StaffUser user, @RequestParam(required = false) String nationalId, Model model) {
         model.addAttribute("nationalId", nationalId);
         if (nationalId != null && NationalId.isValid(nationalId.replaceAll("[\\s-]", ""))) {
-            codes.lastPhone(NationalId.parse(nationalId)).ifPresent(phone -> model.addAttribute("phone", phone));
+            codes.lastPhone(user, NationalId.parse(nationalId)).ifPresent(phone -> model.addAttribute("phone", phone));
         }
         return page(user, model);
     }
