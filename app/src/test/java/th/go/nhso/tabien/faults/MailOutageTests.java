@@ -24,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import th.go.nhso.tabien.access.AccessRequests;
 import th.go.nhso.tabien.access.RequestedPerson;
@@ -36,6 +35,7 @@ import th.go.nhso.tabien.authen.StaffUser;
 import th.go.nhso.tabien.authen.lifecycle.PasswordResets;
 import th.go.nhso.tabien.birth.BirthCases;
 import th.go.nhso.tabien.birth.BirthRecord;
+import th.go.nhso.tabien.support.LocalSmtp;
 import th.go.nhso.tabien.support.MovableClock;
 import th.go.nhso.tabien.support.TabienTest;
 import th.go.nhso.tabien.support.TestIds;
@@ -73,7 +73,7 @@ class MailOutageTests {
         smtp = new GreenMail(ServerSetup.SMTP.dynamicPort());
         smtp.start();
         port = smtp.getSmtp().getPort();
-        delivery = new MailDelivery(jdbc, sender(port), clock);
+        delivery = new MailDelivery(jdbc, LocalSmtp.sender(port), clock);
         // this test's mails are those written from now on (delivery also sends what the shared context left unsent)
         before = jdbc.sql("select coalesce(max(mail_id), 0) from mail_outbox").query(Long.class).single();
     }
@@ -81,17 +81,6 @@ class MailOutageTests {
     @AfterEach
     void stopSmtp() {
         smtp.stop();
-    }
-
-    private static JavaMailSenderImpl sender(int port) {
-        JavaMailSenderImpl sender = new JavaMailSenderImpl();
-        sender.setHost("localhost");
-        sender.setPort(port);
-        sender.setDefaultEncoding("UTF-8");
-        sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
-        sender.getJavaMailProperties().put("mail.smtp.timeout", "5000");
-        sender.getJavaMailProperties().put("mail.from", "tabien@localhost");
-        return sender;
     }
 
     @Test

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
+import th.go.nhso.tabien.support.LocalSmtp;
 import th.go.nhso.tabien.support.MovableClock;
 
 /** The outbox against a real SMTP server (GreenMail), including the server being down. */
@@ -38,22 +38,12 @@ class MailDeliveryTests {
         greenMail = new GreenMail(smtp);
         greenMail.start();
         outbox = new MailOutbox(jdbc, clock);
-        delivery = new MailDelivery(jdbc, sender(greenMail.getSmtp().getPort()), clock);
+        delivery = new MailDelivery(jdbc, LocalSmtp.sender(greenMail.getSmtp().getPort()), clock);
     }
 
     @AfterEach
     void tearDown() {
         greenMail.stop();
-    }
-
-    private static JavaMailSenderImpl sender(int port) {
-        JavaMailSenderImpl sender = new JavaMailSenderImpl();
-        sender.setHost("localhost");
-        sender.setPort(port);
-        sender.setDefaultEncoding("UTF-8");
-        sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
-        sender.getJavaMailProperties().put("mail.from", "tabien@localhost");
-        return sender;
     }
 
     @Test
