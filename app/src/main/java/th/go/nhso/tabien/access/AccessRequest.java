@@ -29,8 +29,15 @@ public record AccessRequest(long requestId, String facilityCode, String facility
     public record Event(OffsetDateTime occurredAt, String actor, String step, String detail) {
     }
 
-    /** The request with its people and history, for the case page. */
+    /** The request with its people and history, for the case page; {@code provisioningTrouble} null unless provisioning failed. */
     public record Details(AccessRequest request, List<Line> lines, List<Event> history, boolean hasSignedScan,
-                          boolean hasAttachment) {
+                          boolean hasAttachment, ProvisioningTrouble provisioningTrouble) {
+    }
+
+    /**
+     * Provisioning failed (directory or database out of reach): {@code retriesLeft} more tries, the
+     * next at {@code nextTryAt}; with {@code incident} the tries ran out and an admin must retry it.
+     */
+    public record ProvisioningTrouble(int retriesLeft, OffsetDateTime nextTryAt, boolean incident) {
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -39,6 +40,7 @@ import th.go.nhso.tabien.system.BilingualMessages;
 import th.go.nhso.tabien.system.DurationSetting;
 import th.go.nhso.tabien.system.Settings;
 import th.go.nhso.tabien.system.TabienException;
+import th.go.nhso.tabien.system.ThaiDates;
 
 /**
  * Data Center account requests ({@code AccessRequestProcess.bpmn}): the facility prepares
@@ -70,11 +72,13 @@ public class AccessRequests {
     private final BilingualMessages messages;
     private final Settings settings;
     private final Clock clock;
+    private final ManagementService management;
 
     AccessRequests(JdbcClient jdbc, RuntimeService runtime, TaskService tasks, Registry registry, AreaPolicy areas,
                    AuditTrail audit, AccessMail mail, RequestedPeopleCheck check, AccountDirectory directory,
-                   BilingualMessages messages, Settings settings, Clock clock) {
+                   BilingualMessages messages, Settings settings, Clock clock, ManagementService management) {
         this.jdbc = jdbc;
+        this.management = management;
         this.runtime = runtime;
         this.tasks = tasks;
         this.registry = registry;
@@ -358,7 +362,32 @@ public class AccessRequests {
     public AccessRequest.Details details(StaffUser user, long id) {
         AccessRequest request = read(user, id, "details");
         return new AccessRequest.Details(request, lines(id), history(id), hasFile(id, FileKind.SIGNED_SCAN),
-                hasFile(id, FileKind.ATTACHMENT_ONE));
+                hasFile(id, FileKind.ATTACHMENT_ONE), provisioningTrouble(request));
+    }
+
+    /**
+     * Why a request stays in provisioning: the job failed (the directory or the database was out
+     * of reach) and waits for its next try, or its tries ran out and an incident waits for an
+     * admin in Cockpit. Null while nothing failed.
+     */
+    private AccessRequest.ProvisioningTrouble provisioningTrouble(AccessRequest request) {
+        if (request.status() != AccessRequestStatus.PROVISIONING) {
+            return null;
+        }
+        var process = runtime.createProcessInstanceQuery().processDefinitionKey(AccessRequestProcess.ID)
+                .processInstanceBusinessKey(String.valueOf(request.requestId())).singleResult();
+        if (process == null) {
+            return null;
+        }
+        var job = management.createJobQuery().processInstanceId(process.getId()).activityId("Task_ProvisionAccounts")
+                .singleResult();
+        if (job == null || job.getExceptionMessage() == null) {
+            return null;
+        }
+        return new AccessRequest.ProvisioningTrouble(job.getRetries(),
+                job.getRetries() > 0 && job.getDuedate() != null
+                        ? OffsetDateTime.ofInstant(job.getDuedate().toInstant(), ThaiDates.BANGKOK) : null,
+                job.getRetries() == 0);
     }
 
     /** The requests the user may see, newest first: own facility, province, region, or all for an admin. */

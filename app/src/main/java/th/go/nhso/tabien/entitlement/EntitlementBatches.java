@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
@@ -30,6 +31,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,6 +48,13 @@ import th.go.nhso.tabien.system.TabienProperties;
  * Agency change files: accepted at once (202), applied in the background chunk by chunk, with
  * progress anyone can watch. A file that cannot be read is refused whole before anything is
  * applied: the first pass reads it to the end, the second applies it.
+ * <p>
+ * The file lives only on the node that took it. While a node holds a file (queued or running)
+ * it marks the batch alive every {@code tabien.entitlement.batch-heartbeat}; a batch nobody
+ * marked for {@code batch-stale-after} was cut off by a crash (or a stop that did not wait for
+ * it): any node then reports it as interrupted ({@code feed.interrupted}) and frees the file's
+ * fingerprint, so the agency can send the same file again. The chunks that had committed are
+ * not applied twice: a repeated change is a no-op and a waiting conflict is not opened again.
  */
 @Service
 public class EntitlementBatches {
@@ -64,6 +73,8 @@ public class EntitlementBatches {
     private final Clock clock;
     private final TabienProperties.Entitlement settings;
     private final Settings durations;
+    /** The batches this node holds (queued or running), marked alive by {@link #keepAliveAndReleaseInterrupted()}. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
 
     EntitlementBatches(JdbcClient jdbc, NamedParameterJdbcTemplate named, ChangeApplier applier, Registry registry,
                        RuntimeService runtime, TransactionTemplate transactions,
@@ -98,8 +109,9 @@ public class EntitlementBatches {
         String sha = sha256(file);
         String batchId = UUID.randomUUID().toString();
         jdbc.sql("""
-                        insert into entitlement_batch (batch_id, agency, file_name, file_sha256, status, uploaded_by, uploaded_at)
-                        values (:id, :agency, :name, :sha, 'QUEUED', :by, :now)
+                        insert into entitlement_batch (batch_id, agency, file_name, file_sha256, status, uploaded_by, uploaded_at,
+                                                       heartbeat_at)
+                        values (:id, :agency, :name, :sha, 'QUEUED', :by, :now, :now)
                         """)
                 .param("id", batchId).param("agency", agencyCode).param("name", name)
                 .param("sha", sha).param("by", user.username()).param("now", OffsetDateTime.now(clock)).update();
@@ -114,7 +126,13 @@ public class EntitlementBatches {
             delete(file);
             return batchId;
         }
-        executor.execute(() -> process(batchId, agencyCode, type, file));
+        held.add(batchId);
+        try {
+            executor.execute(() -> process(batchId, agencyCode, type, file));
+        } catch (RuntimeException notTaken) {
+            held.remove(batchId);
+            throw notTaken;
+        }
         return batchId;
     }
 
@@ -149,7 +167,47 @@ public class EntitlementBatches {
             log.error("Entitlement batch {} failed", batchId, e);
             finish(batchId, "REJECTED", "feed.failed|" + e.getClass().getSimpleName());
         } finally {
+            held.remove(batchId);
             delete(file);
+        }
+    }
+
+    /**
+     * Marks the batches this node holds as alive, then reports those nobody marked for
+     * {@code batch-stale-after} as interrupted and frees their file's fingerprint.
+     */
+    @Scheduled(fixedDelayString = "${tabien.entitlement.batch-heartbeat:PT30S}")
+    public void keepAliveAndReleaseInterrupted() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (!held.isEmpty()) {
+            jdbc.sql("update entitlement_batch set heartbeat_at = :now where batch_id in (:ids) and status in ('QUEUED', 'RUNNING')")
+                    .param("now", now).param("ids", List.copyOf(held)).update();
+        }
+        OffsetDateTime stale = now.minus(settings.batchStaleAfter());
+        List<String> interrupted = jdbc.sql("""
+                        select batch_id from entitlement_batch
+                        where status in ('QUEUED', 'RUNNING') and coalesce(heartbeat_at, uploaded_at) < :stale
+                        """)
+                .param("stale", stale).query(String.class).list();
+        for (String batchId : interrupted) {
+            if (held.contains(batchId)) {
+                continue;
+            }
+            boolean released = Boolean.TRUE.equals(transactions.execute(tx -> {
+                int taken = jdbc.sql("""
+                                update entitlement_batch set status = 'REJECTED', message = 'feed.interrupted', finished_at = :now
+                                where batch_id = :id and status in ('QUEUED', 'RUNNING') and coalesce(heartbeat_at, uploaded_at) < :stale
+                                """)
+                        .param("now", now).param("id", batchId).param("stale", stale).update();
+                if (taken == 1) {
+                    jdbc.sql("delete from entitlement_file where batch_id = :id").param("id", batchId).update();
+                }
+                return taken == 1;
+            }));
+            if (released) {
+                log.warn("Entitlement batch {} was cut off (no node kept it alive since {}); the agency may send the file again",
+                        batchId, stale);
+            }
         }
     }
 

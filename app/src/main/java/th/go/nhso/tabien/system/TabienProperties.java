@@ -60,10 +60,15 @@ public record TabienProperties(@DefaultValue Accounts accounts, @DefaultValue De
      * @param reviewDue      due date of a conflict review, as Camunda reads it ("5 working days")
      * @param reviewReminder how often reviewers are reminded of an open review
      * @param chunkSize      rows applied per transaction
+     * @param batchHeartbeat how often a node marks the files it holds (queued or running) as alive
+     * @param batchStaleAfter a queued or running file nobody marked alive for this long was cut off by a
+     *                       crash: it is reported as interrupted and the agency may send it again
      */
     public record Entitlement(@DefaultValue("5 working days") String reviewDue,
                               @DefaultValue("P2D") Duration reviewReminder,
-                              @DefaultValue("1000") int chunkSize) {
+                              @DefaultValue("1000") int chunkSize,
+                              @DefaultValue("PT30S") Duration batchHeartbeat,
+                              @DefaultValue("PT10M") Duration batchStaleAfter) {
     }
 
     /**

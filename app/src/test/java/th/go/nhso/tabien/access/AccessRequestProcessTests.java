@@ -46,6 +46,7 @@ class AccessRequestProcessTests {
     @Autowired ManagementService management;
     @Autowired LocalAccountDirectory directory;
     @Autowired JdbcClient jdbc;
+    @Autowired org.springframework.test.web.servlet.MockMvc mvc;
 
     @BeforeEach
     @AfterEach
@@ -278,10 +279,14 @@ class AccessRequestProcessTests {
         try {
             assertThatThrownBy(() -> runProvisioning(id)).isInstanceOf(RuntimeException.class);
             assertThat(provisioningJob(id).getExceptionMessage()).isNotNull();
+            assertThat(casePage(id)).as("the case page says it waits for the next try")
+                    .contains("id=\"provisioning-trouble\"").contains("ระบบจะลองใหม่เองเมื่อ")
+                    .contains("เหลืออีก " + provisioningJob(id).getRetries() + " ครั้ง");
             while (provisioningJob(id).getRetries() > 0) {
                 assertThatThrownBy(() -> runProvisioning(id)).isInstanceOf(RuntimeException.class);
             }
             assertThat(runtime.createIncidentQuery().processInstanceId(processOf(id)).count()).as("incident in Cockpit").isOne();
+            assertThat(casePage(id)).as("... and then that an administrator was told").contains("ได้รับแจ้ง (incident)");
             assertThat(directory.find(first.nationalId())).isPresent();
             assertThat(mailsTo(first.email())).hasSize(1);
         } finally {
@@ -296,6 +301,18 @@ class AccessRequestProcessTests {
                 .param("a", first.nationalId()).param("b", second.nationalId()).query(Integer.class).single()).isEqualTo(2);
         assertThat(requests.require(id).status()).isEqualTo(AccessRequestStatus.DONE);
         assertThat(ended(id)).isTrue();
+        assertThat(casePage(id)).doesNotContain("id=\"provisioning-trouble\"");
+    }
+
+    private String casePage(long id) {
+        try {
+            return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/access-requests/{id}", id)
+                            .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(
+                                    th.go.nhso.tabien.authen.Principals.of(directory.find("facility").orElseThrow()))))
+                    .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -21,7 +21,6 @@ import com.lowagie.text.pdf.PdfWriter;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -32,6 +31,7 @@ import th.go.nhso.tabien.authen.DataCenterRole;
 import th.go.nhso.tabien.registry.HospitalCode;
 import th.go.nhso.tabien.registry.Registry;
 import th.go.nhso.tabien.support.BrowserTestSupport;
+import th.go.nhso.tabien.support.LocalSmtp;
 import th.go.nhso.tabien.support.TabienTest;
 import th.go.nhso.tabien.support.TestIds;
 import th.go.nhso.tabien.system.MailDelivery;
@@ -138,7 +138,7 @@ class AccessRequestBrowserTests extends BrowserTestSupport {
         assertThat(browser.text("people")).contains("สร้างบัญชีและแจ้งทางอีเมลแล้ว");
         browser.screenshot("access-request-done");
 
-        new MailDelivery(jdbc, sender(smtp.getSmtp().getPort()), Clock.systemUTC()).deliver();
+        new MailDelivery(jdbc, LocalSmtp.sender(smtp.getSmtp().getPort()), Clock.systemUTC()).deliver();
         List<MimeMessage> toNurse = List.of(smtp.getReceivedMessagesForDomain("rpst.example")).stream()
                 .filter(m -> recipient(m).equals(nurse.email())).toList();
         assertThat(toNurse).hasSize(1);
@@ -168,14 +168,5 @@ class AccessRequestBrowserTests extends BrowserTestSupport {
         } catch (jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static JavaMailSenderImpl sender(int port) {
-        JavaMailSenderImpl sender = new JavaMailSenderImpl();
-        sender.setHost("localhost");
-        sender.setPort(port);
-        sender.setDefaultEncoding("UTF-8");
-        sender.getJavaMailProperties().put("mail.from", "tabien@localhost");
-        return sender;
     }
 }

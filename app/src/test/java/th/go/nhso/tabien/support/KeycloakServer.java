@@ -39,11 +39,13 @@ public final class KeycloakServer {
 
     private static KeycloakServer instance;
 
-    private final Process process;
+    private final Path home;
     private final int httpPort;
+    private final int managementPort;
     private final String adminPassword = UUID.randomUUID().toString();
     private final String clientSecret = UUID.randomUUID().toString();
     private final Duration startTime;
+    private Process process;
 
     /** The running server, started on the first call. */
     public static synchronized KeycloakServer get() {
@@ -54,21 +56,33 @@ public final class KeycloakServer {
     }
 
     private KeycloakServer() {
-        Path home = Path.of(System.getProperty("tabien.test.keycloak-home", "target/keycloak/keycloak-26.5.6")).toAbsolutePath();
+        home = Path.of(System.getProperty("tabien.test.keycloak-home", "target/keycloak/keycloak-26.5.6")).toAbsolutePath();
         if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("No Keycloak distribution at " + home + ": run the tests through Maven, which unpacks it");
         }
         httpPort = freePort();
-        int managementPort = freePort();
-        long started = System.nanoTime();
+        managementPort = freePort();
         try {
             freshData(home);
+            Files.deleteIfExists(home.resolveSibling("keycloak.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "keycloak-stop"));
+        startTime = launch();
+        System.out.printf("Keycloak ready on port %d after %.1f s%n", httpPort, startTime.toMillis() / 1000.0);
+    }
+
+    /** Starts the server on this instance's ports and data directory and waits until it is ready. */
+    private Duration launch() {
+        long started = System.nanoTime();
+        try {
             ProcessBuilder builder = new ProcessBuilder("/bin/bash", home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-port=" + httpPort, "--http-management-port=" + managementPort, "--health-enabled=true",
                     "--import-realm")
                     .directory(home.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(home.resolveSibling("keycloak.log").toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolveSibling("keycloak.log").toFile()));
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
@@ -78,10 +92,26 @@ public final class KeycloakServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "keycloak-stop"));
         awaitReady(managementPort, home);
-        startTime = Duration.ofNanos(System.nanoTime() - started);
-        System.out.printf("Keycloak ready on port %d after %.1f s%n", httpPort, startTime.toMillis() / 1000.0);
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /**
+     * An outage: the server stops (SIGTERM, as an operator or a crashed host would leave it),
+     * keeping its data directory for {@link #restart()}.
+     */
+    public synchronized void stopForOutage() {
+        stop();
+    }
+
+    /** Back after an outage, on the same ports with the same data (realm, users, keys). */
+    public synchronized Duration restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("Keycloak is running");
+        }
+        Duration took = launch();
+        System.out.printf("Keycloak back on port %d after %.1f s%n", httpPort, took.toMillis() / 1000.0);
+        return took;
     }
 
     /** A data directory of this run's own, holding only the realm to import (an existing realm is never re-imported). */

@@ -249,6 +249,136 @@ class KeycloakProfileTests {
         }
     }
 
+    /**
+     * Faults (issue #8): Keycloak goes down while accounts are being provisioned and stays down
+     * for over a minute. Every provisioning job fails and is retried (retries counted down, the
+     * next try ten minutes on), the request keeps saying it is provisioning, and when the retries
+     * run out Cockpit shows an incident saying Keycloak cannot be reached. Keycloak comes back
+     * (same data); an admin retries the incidents as in Cockpit; then every person has exactly one
+     * account and got exactly one e-mail (delivered to a real SMTP server).
+     */
+    @Test
+    void keycloakDownForAMinuteDuringProvisioningEndsWithEachAccountAndEMailOnce() throws Exception {
+        StaffUser clerk = new StaffUser("kc-clerk", "เจ้าหน้าที่", Role.FACILITY_STAFF, "10670", "40", 7);
+        StaffUser province = new StaffUser("kc-province", "จังหวัด", Role.PROVINCIAL_APPROVER, null, "40", 7);
+        StaffUser region = new StaffUser("kc-region", "เขต", Role.REGIONAL_APPROVER, null, null, 7);
+        Map<Long, List<String>> people = new java.util.LinkedHashMap<>();
+        for (int size : new int[] {12, 2, 2}) {
+            List<String> pids = new ArrayList<>();
+            List<RequestedPerson> persons = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                String pid = pid();
+                pids.add(pid);
+                persons.add(new RequestedPerson(pid, "นาย", "ล่ม" + "กขคงจฉชซฌญฎฏ".charAt(i), "ทดสอบ", "พยาบาลวิชาชีพ", pid + "@outage.example",
+                        "0812345678", Set.of(DataCenterRole.E_CLAIM)));
+            }
+            long id = requests.createDraft(clerk, "10670");
+            requests.replacePeople(clerk, id, persons);
+            requests.storeFile(clerk, id, AccessRequests.FileKind.SIGNED_SCAN, "signed.pdf", "%PDF-1.4".getBytes());
+            requests.submit(clerk, id);
+            Set<Integer> all = new java.util.HashSet<>();
+            for (int line = 1; line <= size; line++) {
+                all.add(line);
+            }
+            requests.decideAtProvince(province, id, AccessRequests.ProvinceDecision.FORWARD, all, null);
+            requests.decideAtRegion(region, id, AccessRequests.RegionDecision.APPROVE, all, null);
+            people.put(id, pids);
+        }
+        Map<Long, String> jobs = new java.util.LinkedHashMap<>();
+        people.keySet().forEach(id -> jobs.put(id, management.createJobQuery().activityId("Task_ProvisionAccounts")
+                .processInstanceId(runtime.createProcessInstanceQuery().processDefinitionKey("AccessRequestProcess")
+                        .processInstanceBusinessKey(String.valueOf(id)).singleResult().getId())
+                .singleResult().getId()));
+        long big = people.keySet().iterator().next();
+        KeycloakServer server = KeycloakServer.get();
+
+        // Keycloak goes down while the big request's accounts are being created
+        var running = java.util.concurrent.CompletableFuture.runAsync(() -> management.executeJob(jobs.get(big)));
+        long waitFirst = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (admin.realm(KeycloakServer.REALM).users().search(people.get(big).get(0), true).isEmpty()) {
+            assertThat(System.nanoTime()).as("first account of the big request").isLessThan(waitFirst);
+            Thread.sleep(50);
+        }
+        long downSince = System.nanoTime();
+        server.stopForOutage();
+        assertThat(running).failsWithin(Duration.ofSeconds(60));
+        assertThat(requests.details(clerk, big).request().status()).isEqualTo(AccessRequestStatus.PROVISIONING);
+
+        // while it is down every job fails and is retried later, counting down, until Cockpit shows an incident
+        for (long id : jobs.keySet()) {
+            String job = jobs.get(id);
+            int retriesBefore = management.createJobQuery().jobId(job).singleResult().getRetries();
+            do {
+                int before = management.createJobQuery().jobId(job).singleResult().getRetries();
+                try {
+                    management.executeJob(job);
+                    throw new AssertionError("provisioning ran with Keycloak down");
+                } catch (RuntimeException expected) {
+                    // the directory is out of reach
+                }
+                var failed = management.createJobQuery().jobId(job).singleResult();
+                assertThat(failed.getRetries()).as("retries count down").isLessThan(Math.max(before, 10));
+                assertThat(failed.getExceptionMessage()).contains("Keycloak");
+                if (failed.getRetries() > 0) {
+                    assertThat(failed.getDuedate()).as("next try ten minutes on")
+                            .isAfter(java.util.Date.from(java.time.Instant.now().plus(Duration.ofMinutes(9))));
+                }
+                // the case (page and API) says it is waiting for the next try, or for an admin
+                var details = requests.details(clerk, id);
+                assertThat(details.request().status()).isEqualTo(AccessRequestStatus.PROVISIONING);
+                assertThat(details.provisioningTrouble()).isNotNull();
+                assertThat(details.provisioningTrouble().retriesLeft()).isEqualTo(failed.getRetries());
+                assertThat(details.provisioningTrouble().incident()).isEqualTo(failed.getRetries() == 0);
+            } while (management.createJobQuery().jobId(job).singleResult().getRetries() > 0);
+            assertThat(retriesBefore).isPositive();
+        }
+        var incidents = runtime.createIncidentQuery().incidentType("failedJob").list().stream()
+                .filter(i -> jobs.containsValue(i.getConfiguration())).toList();
+        assertThat(incidents).hasSize(3).allSatisfy(i -> assertThat(i.getIncidentMessage()).contains("Keycloak"));
+
+        // down for at least a minute, then back with the same data
+        long downFor = Duration.ofNanos(System.nanoTime() - downSince).toMillis();
+        if (downFor < 60_000) {
+            Thread.sleep(60_000 - downFor);
+        }
+        server.restart();
+        System.out.printf("FAULTS keycloak: down for %.1f s during provisioning%n", (System.nanoTime() - downSince) / 1e9);
+
+        // an admin retries the incidents, as Cockpit's "Retry" does
+        for (String job : jobs.values()) {
+            management.setJobRetries(job, 1);
+            management.executeJob(job);
+        }
+        assertThat(runtime.createIncidentQuery().incidentType("failedJob").list().stream()
+                .filter(i -> jobs.containsValue(i.getConfiguration()))).isEmpty();
+        com.icegreen.greenmail.util.GreenMail smtp = new com.icegreen.greenmail.util.GreenMail(
+                com.icegreen.greenmail.util.ServerSetup.SMTP.dynamicPort());
+        smtp.start();
+        try {
+            var delivery = new th.go.nhso.tabien.system.MailDelivery(jdbc,
+                    th.go.nhso.tabien.support.LocalSmtp.sender(smtp.getSmtp().getPort()), java.time.Clock.systemUTC());
+            for (int i = 0; i < 5; i++) {
+                delivery.deliver();
+            }
+            Map<String, Integer> received = new HashMap<>();
+            for (var message : smtp.getReceivedMessages()) {
+                received.merge(message.getAllRecipients()[0].toString(), 1, Integer::sum);
+            }
+            for (var request : people.entrySet()) {
+                assertThat(requests.details(clerk, request.getKey()).request().status()).isEqualTo(AccessRequestStatus.DONE);
+                assertThat(requests.details(clerk, request.getKey()).provisioningTrouble()).isNull();
+                for (String pid : request.getValue()) {
+                    assertThat(admin.realm(KeycloakServer.REALM).users().search(pid, true)).as("one account " + pid).hasSize(1);
+                    assertThat(jdbc.sql("select count(*) from mail_outbox where recipient = :r").param("r", pid + "@outage.example")
+                            .query(Integer.class).single()).as("one e-mail written to " + pid).isOne();
+                    assertThat(received.get(pid + "@outage.example")).as("one e-mail delivered to " + pid).isOne();
+                }
+            }
+        } finally {
+            smtp.stop();
+        }
+    }
+
     @Test
     void theSweepLocksAnIdleKeycloakAccountAndTheRegionsUnlockEnablesItAgain() {
         String idle = pid();
