@@ -18,13 +18,6 @@ import com.lowagie.text.Document;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.pdf.PdfWriter;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
@@ -40,8 +33,13 @@ import org.apache.poi.ss.usermodel.FormulaError;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import th.go.nhso.tabien.support.HostileInputs;
+import th.go.nhso.tabien.support.HostileInputs.Gen;
 import th.go.nhso.tabien.system.BilingualMessages;
 import th.go.nhso.tabien.system.TabienException;
 
@@ -51,6 +49,7 @@ import th.go.nhso.tabien.system.TabienException;
  * every problem is told in Thai and English; nothing else escapes (no POI or OpenPDF exception,
  * no StackOverflowError), and each file is done within seconds.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileUploadInputTests {
 
     private static final BilingualMessages MESSAGES = HostileInputs.messages();
@@ -63,53 +62,61 @@ class HostileUploadInputTests {
     private static final byte[] FILLED = ATTACHMENT.filled(AccessFixtures.KHON_KAEN, AccessFixtures.threePeople());
     private static final byte[] PDF = pdf(2);
 
-    @Property(tries = 300)
-    void anAttachmentIsReadIntoPeopleOrRefusedWithEveryProblemInBothLanguages(@ForAll("attachments") byte[] file) {
-        HostileInputs.counted("access: attachment 1 (xlsx)");
-        long start = System.nanoTime();
-        Throwable thrown = catchThrowable(() -> {
-            List<RequestedPerson> people = READER.read(file);
-            assertThat(people).isNotEmpty().hasSizeLessThanOrEqualTo(AttachmentOneReader.DEFAULT_MAX_ROWS);
-            people.forEach(p -> assertThat(th.go.nhso.tabien.registry.NationalId.isValid(p.nationalId())).isTrue());
+    @Test
+    void anAttachmentIsReadIntoPeopleOrRefusedWithEveryProblemInBothLanguages() {
+        HostileInputs.forAll("attachment 1 (xlsx)", 300, attachments(), file -> {
+            HostileInputs.counted("access: attachment 1 (xlsx)");
+            long start = System.nanoTime();
+            Throwable thrown = catchThrowable(() -> {
+                List<RequestedPerson> people = READER.read(file);
+                assertThat(people).isNotEmpty().hasSizeLessThanOrEqualTo(AttachmentOneReader.DEFAULT_MAX_ROWS);
+                people.forEach(p -> assertThat(th.go.nhso.tabien.registry.NationalId.isValid(p.nationalId())).isTrue());
+            });
+            if (thrown != null) {
+                assertThat(thrown).isInstanceOf(InvalidAttachmentException.class);
+                InvalidAttachmentException refused = (InvalidAttachmentException) thrown;
+                HostileInputs.assertBilingual(MESSAGES, refused);
+                assertThat(refused.problems()).isNotEmpty().allSatisfy(p ->
+                        HostileInputs.assertBilingual(p.messageTh(), p.messageEn(), "row " + p.row() + " " + p.column()));
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
         });
-        if (thrown != null) {
-            assertThat(thrown).isInstanceOf(InvalidAttachmentException.class);
-            InvalidAttachmentException refused = (InvalidAttachmentException) thrown;
-            HostileInputs.assertBilingual(MESSAGES, refused);
-            assertThat(refused.problems()).isNotEmpty().allSatisfy(p ->
-                    HostileInputs.assertBilingual(p.messageTh(), p.messageEn(), "row " + p.row() + " " + p.column()));
-        }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
     }
 
-    @Property(tries = 800)
-    void aScanIsAReadablePdfOrRefusedInBothLanguages(@ForAll("scans") byte[] file) {
-        HostileInputs.counted("access: signed scan (pdf)");
-        long start = System.nanoTime();
-        Throwable thrown = catchThrowable(() -> assertThat(SCAN.check(file)).isPositive());
-        if (thrown != null) {
-            assertThat(thrown).isExactlyInstanceOf(TabienException.class);
-            assertThat(((TabienException) thrown).code()).startsWith("access.scan.");
-            HostileInputs.assertBilingual(MESSAGES, (TabienException) thrown);
-        }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
+    @Test
+    void aScanIsAReadablePdfOrRefusedInBothLanguages() {
+        HostileInputs.forAll("signed scan (pdf)", 800, scans(), file -> {
+            HostileInputs.counted("access: signed scan (pdf)");
+            long start = System.nanoTime();
+            Throwable thrown = catchThrowable(() -> assertThat(SCAN.check(file)).isPositive());
+            if (thrown != null) {
+                assertThat(thrown).isExactlyInstanceOf(TabienException.class);
+                assertThat(((TabienException) thrown).code()).startsWith("access.scan.");
+                HostileInputs.assertBilingual(MESSAGES, (TabienException) thrown);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
+        });
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void generatedItsShareOfTheSuitesInputs() {
+        HostileInputs.assertGenerated("access: ", 1100);
     }
 
     // ---- attachment 1 ------------------------------------------------------------------------
 
-    @Provide
-    Arbitrary<byte[]> attachments() {
-        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.of(AccessFixtures.pid("110370001234"), "นาย", "สมชาย",
+    private static Gen<byte[]> attachments() {
+        Gen<String> value = Gen.oneOf(Gen.of(AccessFixtures.pid("110370001234"), "นาย", "สมชาย",
                 "a@example.go.th", "0812345678", "ขอใช้", "ตรวจสอบสิทธิ", "จองสิทธิ", "Admin", "user", "=1+1", ""),
                 HostileInputs.oddText());
-        Arbitrary<List<List<String>>> people = value.list().ofMaxSize(17).list().ofMaxSize(8);
-        Arbitrary<byte[]> generated = Combinators.combine(people, Arbitraries.integers().between(0, 7),
-                Arbitraries.integers().between(0, 3)).as(HostileUploadInputTests::typedInto);
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, generated),
-                Tuple.of(4, HostileInputs.mutated(FILLED)),
-                Tuple.of(1, HostileInputs.randomBytes(4096)),
-                Tuple.of(1, Arbitraries.of(attachmentBomb(), encryptedXlsx(FILLED), oldXls(), new byte[0], PDF,
+        Gen<List<List<String>>> people = value.list(0, 17).list(0, 8);
+        Gen<byte[]> generated = Gen.combine(p -> typedInto(p.draw(people), p.draw(Gen.between(0, 7)), p.draw(Gen.between(0, 3))));
+        return Gen.frequency(
+                Gen.weighted(4, generated),
+                Gen.weighted(4, HostileInputs.mutated(FILLED)),
+                Gen.weighted(1, HostileInputs.randomBytes(4096)),
+                Gen.weighted(1, Gen.of(attachmentBomb(), encryptedXlsx(FILLED), oldXls(), new byte[0], PDF,
                         tooManyPeople(), Arrays.copyOf(FILLED, (int) AttachmentOneReader.DEFAULT_MAX_BYTES + 1))));
     }
 
@@ -194,26 +201,28 @@ class HostileUploadInputTests {
 
     // ---- signed scan -------------------------------------------------------------------------
 
-    @Provide
-    Arbitrary<byte[]> scans() {
-        Arbitrary<byte[]> framed = HostileInputs.randomBytes(2048).map(b -> concat("%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII), b,
+    private static Gen<byte[]> scans() {
+        Gen<byte[]> framed = HostileInputs.randomBytes(2048).map(b -> concat("%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII), b,
                 "\n%%EOF\n".getBytes(StandardCharsets.US_ASCII)));
-        Arbitrary<byte[]> nested = Combinators.combine(Arbitraries.of("[", "<<", "<< /A [", "(", "<"),
-                Arbitraries.integers().between(1_000, 200_000)).as((open, depth) -> ascii("%PDF-1.4\n1 0 obj\n"
-                + open.repeat(depth) + "\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"));
-        Arbitrary<byte[]> objects = Combinators.combine(Arbitraries.of("/Type /Catalog /Pages 2 0 R", "/Type /Pages /Kids [3 0 R] /Count -1",
-                        "/Type /Pages /Kids [2 0 R] /Count 1", "/Type /Page /Parent 2 0 R /Contents 9 0 R",
-                        "/Length 999999999", "/Filter /FlateDecode /Length 5", "/Encrypt 5 0 R", "/Count 2147483647"),
-                Arbitraries.integers().between(1, 4)).as((dict, n) -> ascii("%PDF-1.7\n" + (n + " 0 obj\n<< " + dict + " >>\nendobj\n")
-                + "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size " + n
-                + " /Root 1 0 R >>\nstartxref\n9\n%%EOF"));
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, HostileInputs.mutated(PDF)),
-                Tuple.of(2, framed),
-                Tuple.of(1, nested),
-                Tuple.of(1, objects),
-                Tuple.of(1, HostileInputs.randomBytes(2048)),
-                Tuple.of(1, Arbitraries.of(encryptedPdf(PDF), new byte[0], FILLED, ascii("%PDF-"), ascii("%PDF-1.4\n%%EOF"),
+        Gen<byte[]> nested = Gen.combine(p -> ascii("%PDF-1.4\n1 0 obj\n"
+                + p.draw(Gen.of("[", "<<", "<< /A [", "(", "<")).repeat(p.draw(Gen.between(1_000, 200_000)))
+                + "\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"));
+        Gen<byte[]> objects = Gen.combine(p -> {
+            String dict = p.draw(Gen.of("/Type /Catalog /Pages 2 0 R", "/Type /Pages /Kids [3 0 R] /Count -1",
+                    "/Type /Pages /Kids [2 0 R] /Count 1", "/Type /Page /Parent 2 0 R /Contents 9 0 R",
+                    "/Length 999999999", "/Filter /FlateDecode /Length 5", "/Encrypt 5 0 R", "/Count 2147483647"));
+            int n = p.draw(Gen.between(1, 4));
+            return ascii("%PDF-1.7\n" + (n + " 0 obj\n<< " + dict + " >>\nendobj\n")
+                    + "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size " + n
+                    + " /Root 1 0 R >>\nstartxref\n9\n%%EOF");
+        });
+        return Gen.frequency(
+                Gen.weighted(4, HostileInputs.mutated(PDF)),
+                Gen.weighted(2, framed),
+                Gen.weighted(1, nested),
+                Gen.weighted(1, objects),
+                Gen.weighted(1, HostileInputs.randomBytes(2048)),
+                Gen.weighted(1, Gen.of(encryptedPdf(PDF), new byte[0], FILLED, ascii("%PDF-"), ascii("%PDF-1.4\n%%EOF"),
                         concat(PDF, new byte[(int) SignedScan.DEFAULT_MAX_BYTES]))));
     }
 

@@ -17,13 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.poifs.crypt.EncryptionInfo;
@@ -36,8 +29,14 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import th.go.nhso.tabien.support.HostileInputs;
+import th.go.nhso.tabien.support.HostileInputs.Gen;
 import th.go.nhso.tabien.system.BilingualMessages;
 
 /**
@@ -48,6 +47,7 @@ import th.go.nhso.tabien.system.BilingualMessages;
  * English); every row then either is a change or is rejected with a reason in both languages;
  * nothing else escapes, and every file is done within seconds.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileFeedInputTests {
 
     private static final BilingualMessages MESSAGES = HostileInputs.messages();
@@ -70,31 +70,43 @@ class HostileFeedInputTests {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>",
             100);
 
-    @Property(tries = 1500)
-    void aCsvFileIsReadRowByRowOrRefusedWhole(@ForAll("csvFiles") byte[] file) {
-        HostileInputs.counted("entitlement: CSV change file");
-        readAndParse(() -> new CsvFeedReader(new ByteArrayInputStream(file)));
+    @Test
+    void aCsvFileIsReadRowByRowOrRefusedWhole() {
+        HostileInputs.forAll("CSV change file", 1500, csvFiles(), file -> {
+            HostileInputs.counted("entitlement: CSV change file");
+            readAndParse(() -> new CsvFeedReader(new ByteArrayInputStream(file)));
+        });
     }
 
-    @Property(tries = 2000)
-    void everyRowIsAChangeOrRejectedWithAReasonInBothLanguages(@ForAll("rows") FeedRow row) {
-        HostileInputs.counted("entitlement: ChangeParser row");
-        checkParsed(new ChangeParser(FACILITIES).parse(row));
+    @Test
+    void everyRowIsAChangeOrRejectedWithAReasonInBothLanguages() {
+        HostileInputs.forAll("ChangeParser row", 2000, rows(), row -> {
+            HostileInputs.counted("entitlement: ChangeParser row");
+            checkParsed(new ChangeParser(FACILITIES).parse(row));
+        });
     }
 
-    @Property(tries = 300)
-    void anXlsxFileIsReadRowByRowOrRefusedWhole(@ForAll("xlsxFiles") byte[] file) throws IOException {
-        HostileInputs.counted("entitlement: XLSX change file");
-        Path saved = Files.createTempFile("hostile-feed-", ".xlsx");
-        try {
-            Files.write(saved, file);
-            readAndParse(() -> new XlsxFeedReader(saved, MAX_ROWS));
-        } finally {
-            Files.deleteIfExists(saved);
-        }
+    @Test
+    void anXlsxFileIsReadRowByRowOrRefusedWhole() {
+        HostileInputs.forAll("XLSX change file", 300, xlsxFiles(), file -> {
+            HostileInputs.counted("entitlement: XLSX change file");
+            Path saved = Files.createTempFile("hostile-feed-", ".xlsx");
+            try {
+                Files.write(saved, file);
+                readAndParse(() -> new XlsxFeedReader(saved, MAX_ROWS));
+            } finally {
+                Files.deleteIfExists(saved);
+            }
+        });
     }
 
-    @AfterContainer
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void generatedItsShareOfTheSuitesInputs() {
+        HostileInputs.assertGenerated("entitlement: ", 3800);
+    }
+
+    @AfterAll
     static void noReaderThreadLeftBehind() throws InterruptedException {
         Thread.sleep(200);
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("xlsx-feed-hostile"));
@@ -140,69 +152,75 @@ class HostileFeedInputTests {
 
     // ---- generators --------------------------------------------------------------------------
 
-    @Provide
-    Arbitrary<byte[]> csvFiles() {
+    private static Gen<byte[]> csvFiles() {
         byte[] valid = VALID_CSV.getBytes(StandardCharsets.UTF_8);
-        Arbitrary<byte[]> generated = rowsOfCells().map(rows -> {
+        Gen<byte[]> generated = rowsOfCells().map(rows -> {
             StringBuilder csv = new StringBuilder();
             rows.forEach(r -> csv.append(String.join(",", r)).append(r.size() % 3 == 0 ? "\r\n" : "\n"));
             return csv.toString().getBytes(StandardCharsets.UTF_8);
         });
-        return Arbitraries.oneOf(HostileInputs.randomBytes(2048), HostileInputs.mutated(valid), generated,
-                Arbitraries.just(new byte[0]), Arbitraries.just(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}),
-                Arbitraries.just(VALID_XLSX), Arbitraries.just("national_id\n".repeat(3).getBytes(StandardCharsets.UTF_8)),
-                Arbitraries.just(("national_id,scheme,event,effective_date\n\"" + "x".repeat(100_000))
+        return Gen.oneOf(HostileInputs.randomBytes(2048), HostileInputs.mutated(valid), generated,
+                Gen.just(new byte[0]), Gen.just(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}),
+                Gen.just(VALID_XLSX), Gen.just("national_id\n".repeat(3).getBytes(StandardCharsets.UTF_8)),
+                Gen.just(("national_id,scheme,event,effective_date\n\"" + "x".repeat(100_000))
                         .getBytes(StandardCharsets.UTF_8)),
-                Arbitraries.just("national_id,scheme,event,effective_date\n".getBytes(StandardCharsets.UTF_16)));
+                Gen.just("national_id,scheme,event,effective_date\n".getBytes(StandardCharsets.UTF_16)));
     }
 
-    @Provide
-    Arbitrary<byte[]> xlsxFiles() {
-        Arbitrary<byte[]> generated = rowsOfCells().flatMap(rows -> Arbitraries.integers().between(0, 9)
-                .map(kinds -> workbookOfTypes(rows, kinds)));
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, generated),
-                net.jqwik.api.Tuple.of(4, HostileInputs.mutated(VALID_XLSX)),
-                net.jqwik.api.Tuple.of(1, HostileInputs.randomBytes(4096)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(ZIP_BOMB, encrypted(VALID_XLSX), oldXls(), new byte[0],
+    private static Gen<byte[]> xlsxFiles() {
+        Gen<List<List<String>>> rows = rowsOfCells();
+        Gen<Integer> kinds = Gen.between(0, 9);
+        Gen<byte[]> generated = Gen.combine(p -> workbookOfTypes(p.draw(rows), p.draw(kinds)));
+        return Gen.frequency(
+                Gen.weighted(4, generated),
+                Gen.weighted(4, HostileInputs.mutated(VALID_XLSX)),
+                Gen.weighted(1, HostileInputs.randomBytes(4096)),
+                Gen.weighted(1, Gen.of(ZIP_BOMB, encrypted(VALID_XLSX), oldXls(), new byte[0],
                         VALID_CSV.getBytes(StandardCharsets.UTF_8), hugeSheet(), macroEnabled(VALID_XLSX))));
     }
 
-    @Provide
-    Arbitrary<FeedRow> rows() {
-        Arbitrary<String> pid = Arbitraries.oneOf(Arbitraries.strings().numeric().ofLength(11)
-                        .map(d -> "3" + d).map(d -> d + th.go.nhso.tabien.registry.NationalId.checkDigit(d)),
-                HostileInputs.digitsLike(13), HostileInputs.oddText(), Arbitraries.just(null));
-        Arbitrary<String> scheme = Arbitraries.oneOf(Arbitraries.of("UC", "SSS", "ofc", " LGO ", "SOE", "FOREIGN", "VOID",
-                "NONE", "uc\u200B"), HostileInputs.oddText(), Arbitraries.just(null));
-        Arbitrary<String> event = Arbitraries.oneOf(Arbitraries.of("START", "END", "DEATH", "death", "Start ", "STOP"),
-                HostileInputs.oddText(), Arbitraries.just(null));
-        Arbitrary<String> date = Arbitraries.oneOf(Arbitraries.of("2026-11-01", "31/10/2569", "16 มีนาคม 2566", "29/02/2567",
+    private static Gen<FeedRow> rows() {
+        Gen<String> pid = Gen.oneOf(Gen.numeric(11).map(d -> "3" + d).map(d -> d + th.go.nhso.tabien.registry.NationalId.checkDigit(d)),
+                HostileInputs.digitsLike(13), HostileInputs.oddText(), Gen.just(null));
+        Gen<String> scheme = Gen.oneOf(Gen.of("UC", "SSS", "ofc", " LGO ", "SOE", "FOREIGN", "VOID",
+                "NONE", "uc\u200B"), HostileInputs.oddText(), Gen.just(null));
+        Gen<String> event = Gen.oneOf(Gen.of("START", "END", "DEATH", "death", "Start ", "STOP"),
+                HostileInputs.oddText(), Gen.just(null));
+        Gen<String> date = Gen.oneOf(Gen.of("2026-11-01", "31/10/2569", "16 มีนาคม 2566", "29/02/2567",
                 "30/02/2567", "๑๖/๐๓/๒๕๖๖", "0000-01-01", "9999-12-31", "31/12/99999"), HostileInputs.oddText(),
-                Arbitraries.just(null));
-        Arbitrary<String> facility = Arbitraries.oneOf(Arbitraries.of("10670", "99999", "1067", "๑๐๖๗๐"), HostileInputs.oddText(),
-                Arbitraries.just(null));
-        Arbitrary<String> name = Arbitraries.oneOf(HostileInputs.oddText(), Arbitraries.just(null));
-        return Combinators.combine(Arbitraries.integers().between(2, 1_000_001), pid, scheme, event, date, facility, name, date)
-                .as((n, p, s, e, d, f, first, born) -> new FeedRow(n, p, s, e, d, f, first, first, born));
+                Gen.just(null));
+        Gen<String> facility = Gen.oneOf(Gen.of("10670", "99999", "1067", "๑๐๖๗๐"), HostileInputs.oddText(),
+                Gen.just(null));
+        Gen<String> name = Gen.oneOf(HostileInputs.oddText(), Gen.just(null));
+        Gen<Integer> rowNumber = Gen.between(2, 1_000_001);
+        return Gen.combine(p -> {
+            int n = p.draw(rowNumber);
+            String id = p.draw(pid);
+            String s = p.draw(scheme);
+            String e = p.draw(event);
+            String d = p.draw(date);
+            String f = p.draw(facility);
+            String first = p.draw(name);
+            return new FeedRow(n, id, s, e, d, f, first, first, p.draw(date));
+        });
     }
 
     /** Up to 12 rows of up to 10 cells: the real columns in any order and case, or none, then odd values. */
-    private static Arbitrary<List<List<String>>> rowsOfCells() {
-        Arbitrary<List<String>> header = Arbitraries.oneOf(
-                Arbitraries.shuffle(FeedRow.COLUMNS),
-                Arbitraries.subsetOf(FeedRow.COLUMNS).map(ArrayList::new),
-                Arbitraries.shuffle(FeedRow.COLUMNS).map(h -> h.stream().map(c -> c.toUpperCase(java.util.Locale.ROOT)).toList()),
-                HostileInputs.oddText().list().ofMaxSize(10));
-        Arbitrary<String> cell = Arbitraries.oneOf(Arbitraries.of("1400102039512", "SSS", "START", "END", "DEATH",
+    private static Gen<List<List<String>>> rowsOfCells() {
+        Gen<List<String>> header = Gen.oneOf(
+                Gen.shuffled(FeedRow.COLUMNS),
+                Gen.subsetOf(FeedRow.COLUMNS),
+                Gen.shuffled(FeedRow.COLUMNS).map(h -> h.stream().map(c -> c.toUpperCase(java.util.Locale.ROOT)).toList()),
+                HostileInputs.oddText().list(0, 10));
+        Gen<String> cell = Gen.oneOf(Gen.of("1400102039512", "SSS", "START", "END", "DEATH",
                 "2026-11-01", "31/10/2569", "10670", "\"", "\"a,b\"", "=1+1", "@SUM(A1)", ""), HostileInputs.oddText());
-        return Combinators.combine(header, cell.list().ofMaxSize(10).list().ofMaxSize(11))
-                .as((h, body) -> {
-                    List<List<String>> rows = new ArrayList<>();
-                    rows.add(h);
-                    rows.addAll(body);
-                    return rows;
-                });
+        Gen<List<List<String>>> body = cell.list(0, 10).list(0, 11);
+        return Gen.combine(p -> {
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(p.draw(header));
+            rows.addAll(p.draw(body));
+            return rows;
+        });
     }
 
     // ---- files -------------------------------------------------------------------------------

@@ -23,10 +23,10 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
@@ -42,6 +42,7 @@ import th.go.nhso.tabien.authen.LocalAccountDirectory;
 import th.go.nhso.tabien.authen.Principals;
 import th.go.nhso.tabien.registry.NationalId;
 import th.go.nhso.tabien.support.HostileInputs;
+import th.go.nhso.tabien.support.HostileInputs.Gen;
 import th.go.nhso.tabien.support.TabienTest;
 
 /**
@@ -53,6 +54,7 @@ import th.go.nhso.tabien.support.TabienTest;
  * after.
  */
 @TabienTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileRequestTests {
 
     @Autowired MockMvc mvc;
@@ -102,17 +104,20 @@ class HostileRequestTests {
 
     @Test
     void idsAndDatesInPathsAndParametersNeverFail() throws Exception {
-        Arbitrary<String> ids = Arbitraries.oneOf(HostileInputs.digitsLike(13), HostileInputs.oddText()
+        Gen<String> ids = Gen.oneOf(HostileInputs.digitsLike(13), HostileInputs.oddText()
                 .filter(s -> s.codePoints().noneMatch(c -> c < 0x20 || (c >= 0xD800 && c <= 0xDFFF))));
-        Arbitrary<String> dates = Arbitraries.oneOf(Arbitraries.of("2026-02-30", "16/03/2566", "2566-03-16", "+999999999-12-31",
+        Gen<String> dates = Gen.oneOf(Gen.of("2026-02-30", "16/03/2566", "2566-03-16", "+999999999-12-31",
                 "-999999999-01-01", "๒๕๖๖-๐๓-๑๖", "2026-1-1", ""), ids);
-        List<String> urls = List.of("/api/v1/persons/%s", "/api/v1/persons/%s/entitlements", "/api/v1/births/%s",
+        Gen<String> urls = Gen.of("/api/v1/persons/%s", "/api/v1/persons/%s/entitlements", "/api/v1/births/%s",
                 "/api/v1/facilities/%s/accounts", "/api/v1/access-requests/%s", "/api/v1/entitlement-changes/batches/%s",
                 "/api/v1/accounts/%s/suspensions");
-        Combinators.combine(ids, Arbitraries.of(urls), dates).as(List::of).sampleStream().limit(700).forEach(sample -> {
-            String id = (String) sample.get(0);
-            String template = (String) sample.get(1);
-            String date = (String) sample.get(2);
+        record Sample(String id, String template, String date) {
+        }
+        Gen<Sample> samples = Gen.combine(p -> new Sample(p.draw(ids), p.draw(urls), p.draw(dates)));
+        HostileInputs.forAll("IDs and dates in paths and parameters", 700, samples, sample -> {
+            String id = sample.id();
+            String template = sample.template();
+            String date = sample.date();
             String path = UriComponentsBuilder.fromPath(template.replace("%s", "{id}")).buildAndExpand(id).encode().toUriString();
             answered("GET " + template, () -> get(java.net.URI.create(path)).with(httpBasic("admin", "admin")), List.of());
             answered("GET /api/v1/persons/{id}/eligibility?date=", () -> get("/api/v1/persons/{id}/eligibility", "1400100123451")
@@ -129,18 +134,21 @@ class HostileRequestTests {
         String pid = NationalId.parse("1999999999" + "99" + NationalId.checkDigit("199999999999")).value();
         byte[] csv = ("national_id,scheme,event,effective_date,facility_code,first_name,last_name,birth_date\n" + pid
                 + ",SSS,END,31/10/2569,,,,\n" + pid + ",UC,START,2026-11-01,,,,\n").getBytes(StandardCharsets.UTF_8);
-        Arbitrary<byte[]> content = Arbitraries.oneOf(HostileInputs.randomBytes(2048), HostileInputs.mutated(csv),
-                HostileInputs.mutated(xlsx()), Arbitraries.just(new byte[0]));
-        Arbitrary<String> names = Arbitraries.of("sso.csv", "sso.xlsx", "SSO.CSV", "changes.pdf", "", "../../etc/passwd.csv",
+        Gen<byte[]> content = Gen.oneOf(HostileInputs.randomBytes(2048), HostileInputs.mutated(csv),
+                HostileInputs.mutated(xlsx()), Gen.just(new byte[0]));
+        Gen<String> names = Gen.of("sso.csv", "sso.xlsx", "SSO.CSV", "changes.pdf", "", "../../etc/passwd.csv",
                 "ไฟล์.xlsx", "a".repeat(300) + ".csv", "ข".repeat(2000) + ".xlsx");
-        Arbitrary<String> agencies = Arbitraries.oneOf(Arbitraries.of("SSO", "CGD", "sso ", "NHSO"), HostileInputs.oddText());
-        Arbitrary<String> types = Arbitraries.of("text/csv", "application/octet-stream", "application/pdf", "",
+        Gen<String> agencies = Gen.oneOf(Gen.of("SSO", "CGD", "sso ", "NHSO"), HostileInputs.oddText());
+        Gen<String> types = Gen.of("text/csv", "application/octet-stream", "application/pdf", "",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        record Upload(byte[] content, String name, String agency, String type) {
+        }
+        Gen<Upload> uploads = Gen.combine(p -> new Upload(p.draw(content), p.draw(names), p.draw(agencies), p.draw(types)));
         List<String> accepted = new ArrayList<>();
-        Combinators.combine(content, names, agencies, types).as(List::of).sampleStream().limit(80).forEach(s -> {
-            MockMultipartFile file = new MockMultipartFile("file", (String) s.get(1), (String) s.get(3), (byte[]) s.get(0));
+        HostileInputs.forAll("agency change files", 80, uploads, s -> {
+            MockMultipartFile file = new MockMultipartFile("file", s.name(), s.type(), s.content());
             MvcResult result = answered("POST /api/v1/entitlement-changes/batches", () -> multipart("/api/v1/entitlement-changes/batches")
-                    .file(file).param("agency", (String) s.get(2)).with(httpBasic("region", "region")),
+                    .file(file).param("agency", s.agency()).with(httpBasic("region", "region")),
                     List.of("entitlement_batch", "entitlement_file"));
             if (result.getResponse().getStatus() == 202) {
                 accepted.add(read(result).get("batchId").asText());
@@ -164,9 +172,9 @@ class HostileRequestTests {
         String where = " where request_id = " + draft;
         List<String> tables = List.of("access_request_person" + where, "access_request_file" + where, "access_request_event" + where);
         byte[] pdf = new ClassPathResource("templates/fonts/OFL.txt").exists() ? minimalPdf() : minimalPdf();
-        Arbitrary<byte[]> files = Arbitraries.oneOf(HostileInputs.randomBytes(2048), HostileInputs.mutated(xlsx()),
-                HostileInputs.mutated(pdf), Arbitraries.just(new byte[0]));
-        files.sampleStream().limit(80).forEach(bytes -> {
+        Gen<byte[]> files = Gen.oneOf(HostileInputs.randomBytes(2048), HostileInputs.mutated(xlsx()),
+                HostileInputs.mutated(pdf), Gen.just(new byte[0]));
+        HostileInputs.forAll("attachments and scans", 80, files, bytes -> {
             pageUpload("POST /access-requests/{id}/attachment-1", () -> multipart("/access-requests/{id}/attachment-1", draft)
                     .file(new MockMultipartFile("file", "attachment-1.xlsx", "application/octet-stream", bytes)).with(clerk).with(csrf()), tables);
             pageUpload("POST /access-requests/{id}/signed-scan", () -> multipart("/access-requests/{id}/signed-scan", draft)
@@ -180,16 +188,19 @@ class HostileRequestTests {
         byte[] bpmn = new ClassPathResource("processes/AccountUnlockProcess.bpmn").getContentAsByteArray();
         byte[] xxe = ("<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\">&x;</definitions>").getBytes(StandardCharsets.UTF_8);
-        Arbitrary<byte[]> files = Arbitraries.oneOf(HostileInputs.mutated(bpmn), HostileInputs.randomBytes(1024), Arbitraries.just(xxe),
-                Arbitraries.just(new byte[0]));
-        Arbitrary<String> names = Arbitraries.of("AccountUnlockProcess.bpmn", "rules.dmn", "x.bpmn20.xml", "model.txt", "");
-        Combinators.combine(files, names).as(List::of).sampleStream().limit(60).forEach(s -> {
+        Gen<byte[]> files = Gen.oneOf(HostileInputs.mutated(bpmn), HostileInputs.randomBytes(1024), Gen.just(xxe),
+                Gen.just(new byte[0]));
+        Gen<String> names = Gen.of("AccountUnlockProcess.bpmn", "rules.dmn", "x.bpmn20.xml", "model.txt", "");
+        record Model(byte[] content, String name) {
+        }
+        Gen<Model> models = Gen.combine(p -> new Model(p.draw(files), p.draw(names)));
+        HostileInputs.forAll("model files (check)", 60, models, s -> {
             MvcResult result = answered("POST /admin/models (check)", () -> multipart("/admin/models")
-                    .file(new MockMultipartFile("file", (String) s.get(1), "application/xml", (byte[]) s.get(0)))
+                    .file(new MockMultipartFile("file", s.name(), "application/xml", s.content()))
                     .param("action", "check").with(admin).with(csrf()), List.of("ACT_RE_DEPLOYMENT"));
             assertThat(body(result)).doesNotContain("root:x:0:0");
         });
-        HostileInputs.randomBytes(1024).sampleStream().limit(20).forEach(bytes ->
+        HostileInputs.forAll("model files (deploy)", 20, HostileInputs.randomBytes(1024), bytes ->
                 answered("POST /admin/models (deploy)", () -> multipart("/admin/models")
                         .file(new MockMultipartFile("file", "AccountUnlockProcess.bpmn", "application/xml", bytes))
                         .param("action", "deploy").with(admin).with(csrf()), List.of("ACT_RE_DEPLOYMENT", "ACT_RE_PROCDEF")));
@@ -253,6 +264,12 @@ class HostileRequestTests {
         assertThat(rows("entitlement_batch")).as("no batch of a refused upload").isEqualTo(before);
     }
 
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void generatedItsShareOfTheSuitesInputs() {
+        HostileInputs.assertGenerated("http: ", 3923);
+    }
+
     @org.springframework.boot.test.web.server.LocalServerPort int port;
 
     /** An upload of {@code size} bytes that counts every read of its content. */
@@ -287,33 +304,35 @@ class HostileRequestTests {
     /** Posts generated bodies: the valid one with a field replaced, dropped or added, or not JSON at all. */
     private void fuzzJson(String what, int tries, Map<String, Object> valid, Supplier<MockHttpServletRequestBuilder> request,
                           List<String> tables) {
-        Arbitrary<Object> odd = Arbitraries.oneOf(
-                Arbitraries.of("", "null", "2026-02-30", "+999999999-12-31T23:59:59+18:00", "-999999999-01-01T00:00:00-18:00",
+        Gen<Object> odd = Gen.oneOf(
+                Gen.of("", "null", "2026-02-30", "+999999999-12-31T23:59:59+18:00", "-999999999-01-01T00:00:00-18:00",
                         "๒๕๖๙-๐๑-๐๑", "16/03/2566", "1e400", "NaN", "OPD ", "uc", "10670 ", "๑๐๖๗๐", "9".repeat(40)),
-                Arbitraries.of(-1, 0, Integer.MAX_VALUE, Long.MAX_VALUE, 1e308, true, false).map(o -> (Object) o),
-                Arbitraries.of(List.of(), Map.of(), List.of(List.of(1)), Map.of("a", Map.of())).map(o -> (Object) o),
-                HostileInputs.oddText().map(o -> (Object) o),
-                Arbitraries.just(null));
-        List<String> leaves = leaves("", valid);
-        Arbitrary<String> mutated = Combinators.combine(Arbitraries.of(leaves), odd, Arbitraries.integers().between(0, 3))
-                .as((path, value, how) -> {
-                    Map<String, Object> copy = deepCopy(valid);
-                    set(copy, path, value, how);
-                    return write(copy);
-                });
+                Gen.<Object>of(-1, 0, Integer.MAX_VALUE, Long.MAX_VALUE, 1e308, true, false),
+                Gen.<Object>of(List.of(), Map.of(), List.of(List.of(1)), Map.of("a", Map.of())),
+                HostileInputs.oddText(),
+                Gen.just(null));
+        Gen<String> leaves = Gen.ofList(leaves("", valid));
+        Gen<Integer> hows = Gen.between(0, 3);
+        Gen<String> mutated = Gen.combine(p -> {
+            Map<String, Object> copy = deepCopy(valid);
+            set(copy, p.draw(leaves), p.draw(odd), p.draw(hows));
+            return write(copy);
+        });
         String validJson = write(valid);
-        Arbitrary<String> raw = Arbitraries.oneOf(
-                Arbitraries.integers().between(0, validJson.length()).map(n -> validJson.substring(0, n)),
-                Arbitraries.of("", "null", "[]", "\"x\"", "{}", "{\"a\":", "[".repeat(5000) + "]".repeat(5000),
+        Gen<String> raw = Gen.oneOf(
+                Gen.between(0, validJson.length()).map(n -> validJson.substring(0, n)),
+                Gen.of("", "null", "[]", "\"x\"", "{}", "{\"a\":", "[".repeat(5000) + "]".repeat(5000),
                         "{\"x\":" + "[".repeat(3000) + "]".repeat(3000) + "}", validJson.replace("\"", "'"),
                         validJson + validJson, "\uFEFF" + validJson),
                 HostileInputs.randomBytes(256).map(b -> new String(b, StandardCharsets.ISO_8859_1)));
-        Arbitrary<String> contentType = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(8, Arbitraries.just("application/json")),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("text/plain", "application/xml", "application/json;charset=TIS-620",
+        Gen<String> contentTypes = Gen.frequency(Gen.weighted(8, Gen.just("application/json")),
+                Gen.weighted(1, Gen.of("text/plain", "application/xml", "application/json;charset=TIS-620",
                         "multipart/form-data", "application/x-www-form-urlencoded", "*/*", "application/json;charset=UTF-16")));
-        Arbitrary<String> body = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, mutated), net.jqwik.api.Tuple.of(1, raw));
-        Combinators.combine(body, contentType).as(List::of).sampleStream().limit(tries).forEach(s ->
-                answered(what, () -> request.get().contentType((String) s.get(1)).content((String) s.get(0)), tables));
+        Gen<String> bodies = Gen.frequency(Gen.weighted(3, mutated), Gen.weighted(1, raw));
+        record Body(String content, String contentType) {
+        }
+        HostileInputs.forAll(what, tries, Gen.combine(p -> new Body(p.draw(bodies), p.draw(contentTypes))), body ->
+                answered(what, () -> request.get().contentType(body.contentType()).content(body.content()), tables));
     }
 
     /** Sends one request: never 5xx, a 4xx is told in both languages, and a refusal leaves the tables' row counts alone. */
