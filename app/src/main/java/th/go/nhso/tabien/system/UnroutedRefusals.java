@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -40,9 +41,16 @@ public class UnroutedRefusals {
         return refused(new TabienException(HttpStatus.PAYLOAD_TOO_LARGE, "upload.tooLarge", limit), request, response);
     }
 
-    @ExceptionHandler(NoResourceFoundException.class)
-    Object noSuchAddress(NoResourceFoundException e, HttpServletRequest request, HttpServletResponse response) {
-        return refused(TabienException.notFound("request.noSuchAddress", "/" + e.getResourcePath()), request, response);
+    /**
+     * No handler for the address: with static files only under their own paths
+     * ({@code spring.web.resources.add-mappings: false}) that is a {@link NoHandlerFoundException};
+     * a path under a static location that holds no such file is a {@link NoResourceFoundException}.
+     */
+    @ExceptionHandler({NoHandlerFoundException.class, NoResourceFoundException.class})
+    Object noSuchAddress(Exception e, HttpServletRequest request, HttpServletResponse response) {
+        String address = e instanceof NoResourceFoundException missing ? "/" + missing.getResourcePath()
+                : ((NoHandlerFoundException) e).getRequestURL();
+        return refused(TabienException.notFound("request.noSuchAddress", address), request, response);
     }
 
     private Object refused(TabienException refusal, HttpServletRequest request, HttpServletResponse response) {
