@@ -39,6 +39,7 @@ import th.go.nhso.tabien.authen.AccountDirectory.NewAccount;
 import th.go.nhso.tabien.authen.Role;
 import th.go.nhso.tabien.authen.StaffUser;
 import th.go.nhso.tabien.support.EmbeddedPostgresConfig;
+import th.go.nhso.tabien.support.JitWarmUp;
 import th.go.nhso.tabien.support.TestIds;
 import th.go.nhso.tabien.system.ThaiDates;
 
@@ -48,12 +49,15 @@ import th.go.nhso.tabien.system.ThaiDates;
  * mother of its own) and then registers it with a new Thai child PID, which runs the whole
  * process to its end (person and UC entitlement written, case REGISTERED).
  * <p>
- * Two variants, each from the same fixed pool of client threads, each after a warm-up:
+ * Two variants, each from the same fixed pool of client threads, measured after warm-up
+ * rounds of both until the JIT compilers are quiet ({@link JitWarmUp}):
  * <ul>
  * <li>{@code http}: {@code POST /api/v1/births} then
  * {@code POST /api/v1/registrar/births/{n}/registration} over real HTTP with Basic auth, as
- * a hospital system and a registrar's system call them. The API is stateless, so every
- * request pays a BCrypt check (strength 10) and a login record.</li>
+ * a hospital system and a registrar's system call them. The API is stateless: every request
+ * is authenticated (BCrypt once, then the node's short-lived HMAC of the credentials, see
+ * LocalLogin) and checked against the login rules. The HTTP client runs in this JVM, so its
+ * CPU counts as Tabien's.</li>
  * <li>{@code direct}: {@link BirthCases#file} and {@link BirthCases#register} called on the
  * Spring bean: the process and the database without HTTP and BCrypt.</li>
  * </ul>
@@ -108,22 +112,31 @@ class BirthThroughputBenchmark {
 
         ExecutorService clients = Executors.newFixedThreadPool(THREADS);
         int errors;
+        long[] filed = {1};
         try {
             // The year's first filing creates the facility's certificate counter row; it goes alone,
             // because concurrent first filings race in CertificateNumbers, which is not what this measures.
             errors = Round.run(onTheBean(), clients, 1).errors;
+            int[] warmUpErrors = {0};
+            JitWarmUp.untilQuiet(WARM_UP_CASES + " cases per variant", round -> {
+                warmUpErrors[0] += Round.run(overHttp(), clients, WARM_UP_CASES).errors
+                        + Round.run(onTheBean(), clients, WARM_UP_CASES).errors;
+                filed[0] += 2 * WARM_UP_CASES;
+            });
+            System.out.printf("BENCH warm-up errors %d%n", warmUpErrors[0]);
+            errors += warmUpErrors[0];
             CpuMeter cpu = postgresCpu();
             errors += measure("http", overHttp(), clients, cpu) + measure("direct", onTheBean(), clients, cpu);
+            filed[0] += 2 * CASES;
         } finally {
             clients.shutdown();
         }
 
-        int filed = 1 + 2 * (WARM_UP_CASES + CASES);
         Map<String, Long> byStatus = jdbc.sql("select status, count(*) from birth_case group by status")
                 .query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        System.out.printf("BENCH check: %d cases filed, birth_case by status %s, errors %d%n", filed, byStatus, errors);
-        assertThat(byStatus).as("every case filed ends REGISTERED").isEqualTo(Map.of("REGISTERED", (long) filed));
+        System.out.printf("BENCH check: %d cases filed, birth_case by status %s, errors %d%n", filed[0], byStatus, errors);
+        assertThat(byStatus).as("every case filed ends REGISTERED").isEqualTo(Map.of("REGISTERED", filed[0]));
     }
 
     private Steps overHttp() {
@@ -184,11 +197,12 @@ class BirthThroughputBenchmark {
         return LocalDate.now(ThaiDates.BANGKOK);
     }
 
-    /** Warms up, then measures one variant and prints its BENCH lines; returns the errors of both rounds. */
+    /** Measures one variant (warmed up already) and prints its BENCH lines; returns its errors. */
     private static int measure(String variant, Steps steps, ExecutorService clients, CpuMeter cpu) throws Exception {
-        Round warmUp = Round.run(steps, clients, WARM_UP_CASES);
         CpuMeter.Sample before = cpu.sample();
+        JitWarmUp.Window jit = new JitWarmUp.Window();
         Round round = Round.run(steps, clients, CASES);
+        double jitCores = jit.jitCores();
         CpuMeter.Sample after = cpu.sample();
 
         double seconds = round.wallNanos / 1e9;
@@ -200,10 +214,10 @@ class BirthThroughputBenchmark {
                 percentile(round.fileNanos, 50), percentile(round.fileNanos, 95), percentile(round.fileNanos, 99));
         System.out.printf("%s register ms p50 %6.1f  p95 %6.1f  p99 %6.1f%n", prefix,
                 percentile(round.registerNanos, 50), percentile(round.registerNanos, 95), percentile(round.registerNanos, 99));
-        System.out.printf("%s %s%n", prefix, CpuMeter.split(before, after));
-        System.out.printf("%s errors %d (warm-up %d)%s%n", prefix, round.errors, warmUp.errors,
+        System.out.printf("%s %s; JIT compilers %.2f of the JVM's%n", prefix, CpuMeter.split(before, after), jitCores);
+        System.out.printf("%s errors %d%s%n", prefix, round.errors,
                 round.firstError.get() == null ? "" : "; first: " + round.firstError.get());
-        return warmUp.errors + round.errors;
+        return round.errors;
     }
 
     /** Nearest-rank percentile in milliseconds of the steps that succeeded. */

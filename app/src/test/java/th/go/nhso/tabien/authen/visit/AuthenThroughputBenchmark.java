@@ -39,17 +39,23 @@ import th.go.nhso.tabien.authen.ApiClients;
 import th.go.nhso.tabien.authen.Role;
 import th.go.nhso.tabien.authen.StaffUser;
 import th.go.nhso.tabien.support.BenchPopulation;
+import th.go.nhso.tabien.support.JitWarmUp;
 
 /**
  * Benchmark, not a test (issue "Visit authentication"): sustained {@code POST /api/v1/authen}
  * throughput and p50/p99 latency with wrk on loopback, against Tabien on an embedded
  * PostgreSQL 17 (fsync and synchronous_commit on) holding one million persons with an open UC
  * right at 10670; beside it pgbench running the same SQL on the same server, so the result is
- * a ratio. Goal: ≥ 0.5 of pgbench (8 clients) and p99 under 25 ms.
+ * a ratio. Goal: ≥ 0.5 of pgbench (8 clients) running app-statements.pgbench.sql, the
+ * statements the app runs for a new code (transaction, the "already issued today?" read,
+ * person, right, insert, both audit rows), and p99 under 25 ms. authen.pgbench.sql (the
+ * three statements alone, no transaction, no audit) is printed beside it as a floor.
  *
  * <pre>./mvnw -q -B -pl app -Pbenchmark test -Dbenchmark=AuthenThroughputBenchmark</pre>
  *
- * Knobs (system properties): bench.persons (1000000), bench.seconds (30), bench.warmup (10),
+ * Knobs (system properties): bench.persons (1000000), bench.seconds (30), bench.warmup (10: seconds
+ * of a warm-up round; rounds repeat until the JIT compilers take under bench.jit-quiet cores,
+ * 0.10, at most bench.warmup-rounds, 12),
  * bench.connections (8), bench.threads (2), bench.pool (Hikari pool size; default the app's),
  * bench.statements=true (loads pg_stat_statements and prints per-statement calls and times:
  * diagnostic only, it costs a little), bench.analyze (true: ANALYZE authen_code after the
@@ -109,7 +115,7 @@ class AuthenThroughputBenchmark {
 
             loadPersons(db);
             results.put("persons", String.valueOf(count(db, "select count(*) from person")));
-            results.put("setup", String.format("wrk -t%d -c%d, %d s (warm-up %d s), analyze after warm-up %s, pool %s",
+            results.put("setup", String.format("wrk -t%d -c%d, %d s (warm-up rounds of %d s until the JIT is quiet), analyze after warm-up %s, pool %s",
                     THREADS, CONNECTIONS, SECONDS, WARMUP, ANALYZE,
                     tabien.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size")));
             String key = tabien.getBean(ApiClients.class)
@@ -124,9 +130,14 @@ class AuthenThroughputBenchmark {
             Path lua = resource("authen.lua");
             int span = PERSONS / (2 * THREADS);
             waitForQuietMachine();
-            System.out.printf("BENCH warm-up: wrk %d s%n", WARMUP);
-            run(List.of(wrk, "-t" + THREADS, "-c" + CONNECTIONS, "-d" + WARMUP + "s", "-s", lua.toString(), url,
-                    "--", key, "0", String.valueOf(PERSONS), String.valueOf(span)), WARMUP + 60, null);
+            // warm-up rounds take persons from the first half, each round after the last one's requests
+            long[] warmUpFirst = {0};
+            JitWarmUp.untilQuiet("wrk " + WARMUP + " s", round -> {
+                String warm = run(List.of(wrk, "-t" + THREADS, "-c" + CONNECTIONS, "-d" + WARMUP + "s", "-s", lua.toString(),
+                        url, "--", key, String.valueOf(warmUpFirst[0]), String.valueOf(PERSONS), String.valueOf(span)),
+                        WARMUP + 60, null);
+                warmUpFirst[0] += (long) number(warm, "(\\d+) requests in");
+            });
             if (ANALYZE) {
                 // what autovacuum does within its first minute (naptime 60 s); without statistics the planner
                 // answers "already issued today?" from the (facility, day) index (see bench.analyze=false)
@@ -144,6 +155,7 @@ class AuthenThroughputBenchmark {
             long auditBefore = count(db, "select count(*) from audit_event");
             long codesBefore = count(db, "select count(*) from authen_code");
             CpuWindow cpu = new CpuWindow();
+            JitWarmUp.Window jit = new JitWarmUp.Window();
             jdk.jfr.Recording recording = null;
             if (!JFR.isBlank()) {
                 recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
@@ -152,6 +164,7 @@ class AuthenThroughputBenchmark {
             String out = run(List.of(wrk, "-t" + THREADS, "-c" + CONNECTIONS, "-d" + SECONDS + "s", "--latency", "-s",
                     lua.toString(), url, "--", key, String.valueOf(PERSONS / 2), String.valueOf(PERSONS), String.valueOf(span)),
                     SECONDS + 60, cpu);
+            double jitCores = jit.jitCores();
             if (recording != null) {
                 recording.stop();
                 recording.dump(Path.of(JFR));
@@ -175,6 +188,8 @@ class AuthenThroughputBenchmark {
             results.put("wrk created/existing/other", text(out, "LUA created=(\\d+) existing=(\\d+) other=(\\d+)", 0)
                     .replace("LUA ", ""));
             results.put("wrk cpu cores", cpu.summary());
+            results.put("wrk JIT compilers", String.format("%.2f cores (part of jvm; quiet below %.2f)", jitCores,
+                    JitWarmUp.QUIET_CORES));
             results.put("interference (rest > 0.15 cores)", cpu.cores("other") > 0.15 ? "YES during wrk" : "no");
             results.put("wrk cpu ms/request", String.format("jvm %.3f, postgres %.3f, wrk %.3f",
                     cpu.cores("jvm") * 1000 / rps, cpu.cores("postgres") * 1000 / rps, cpu.cores("tool") * 1000 / rps));
@@ -206,7 +221,9 @@ class AuthenThroughputBenchmark {
             }
             results.put("ratio wrk/pgbench(c=8)", String.format("%.3f", rps / tps8));
             results.put("ratio wrk/app-statements(c=8)", String.format("%.3f", rps / app8));
-            results.put("goal", (rps / tps8 >= 0.5 ? "ratio MET" : "ratio MISSED") + ", "
+            // the goal compares with pgbench running the very statements the app runs for a new code:
+            // its transaction, the "already issued today?" read and the two audit rows included
+            results.put("goal", (rps / app8 >= 0.5 ? "ratio MET" : "ratio MISSED") + " (wrk/app-statements >= 0.5), "
                     + (latencyMs(out, "99%") < 25 ? "p99 MET" : "p99 MISSED"));
         } finally {
             if (tabien != null) {
