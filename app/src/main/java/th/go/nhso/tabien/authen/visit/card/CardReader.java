@@ -58,8 +58,8 @@ public class CardReader {
      * The card in the first reader that holds one.
      *
      * @return empty when there is no reader, no card, no PC/SC service, or the card is not a Thai
-     *         national ID card or could not be read to the end
-     * @throws IllegalArgumentException "card returned an invalid ID" when the card's citizen ID fails its check digit
+     *         national ID card, could not be read to the end, or answered an ID that fails its
+     *         check digit (the clerk then types the ID printed on the card)
      */
     public synchronized Optional<ThaiIdCard> read() {
         CardTerminal terminal = terminalWithCard();
@@ -78,7 +78,8 @@ public class CardReader {
             CardChannel basic = card.getBasicChannel();
             return Optional.of(readCard(apdu -> basic.transmit(new CommandAPDU(apdu)).getBytes(),
                     card.getATR().getBytes()));
-        } catch (CardException e) {
+        } catch (CardException | IllegalArgumentException e) {
+            // the parser's messages never carry the card's data, so they may be logged
             log.warn("The card in {} could not be read as a Thai national ID card: {}", terminal.getName(),
                     e.getMessage());
             return Optional.empty();
