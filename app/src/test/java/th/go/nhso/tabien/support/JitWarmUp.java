@@ -17,7 +17,7 @@ public final class JitWarmUp {
 
     /** Below this share of one core spent compiling during a round, the JIT counts as quiet. */
     public static final double QUIET_CORES = Double.parseDouble(System.getProperty("bench.jit-quiet", "0.10"));
-    private static final int MAX_ROUNDS = Integer.getInteger("bench.warmup-rounds", 12);
+    private static final int MAX_ROUNDS = Integer.getInteger("bench.warmup-rounds", 30);
 
     private static final CompilationMXBean COMPILER = ManagementFactory.getCompilationMXBean();
 

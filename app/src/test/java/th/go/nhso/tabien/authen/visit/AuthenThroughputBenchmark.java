@@ -55,7 +55,7 @@ import th.go.nhso.tabien.support.JitWarmUp;
  *
  * Knobs (system properties): bench.persons (1000000), bench.seconds (30), bench.warmup (10: seconds
  * of a warm-up round; rounds repeat until the JIT compilers take under bench.jit-quiet cores,
- * 0.10, at most bench.warmup-rounds, 12),
+ * 0.10, at most bench.warmup-rounds, 30),
  * bench.connections (8), bench.threads (2), bench.pool (Hikari pool size; default the app's),
  * bench.statements=true (loads pg_stat_statements and prints per-statement calls and times:
  * diagnostic only, it costs a little), bench.analyze (true: ANALYZE authen_code after the
