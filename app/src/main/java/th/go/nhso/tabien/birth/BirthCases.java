@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -39,6 +40,7 @@ public class BirthCases {
     private final BirthRecordValidator validator;
     private final CertificateNumbers numbers;
     private final RuntimeService runtime;
+    private final DecisionService decisions;
     private final TaskService tasks;
     private final AreaPolicy areas;
     private final AuditTrail audit;
@@ -49,8 +51,9 @@ public class BirthCases {
     private final Registry registry;
 
     BirthCases(BirthCaseRepository cases, BirthRecordValidator validator, CertificateNumbers numbers, RuntimeService runtime,
-               TaskService tasks, AreaPolicy areas, AuditTrail audit, JdbcClient jdbc, Settings settings,
-               BirthDefectRegistry defects, CodeLists codes, Registry registry) {
+               DecisionService decisions, TaskService tasks, AreaPolicy areas, AuditTrail audit, JdbcClient jdbc,
+               Settings settings, BirthDefectRegistry defects, CodeLists codes, Registry registry) {
+        this.decisions = decisions;
         this.defects = defects;
         this.codes = codes;
         this.registry = registry;
@@ -244,9 +247,20 @@ public class BirthCases {
         cases.updateRecord(found.caseId(), corrected);
         var instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(certificateNumber)
                 .processDefinitionKey(BirthProcess.ID).singleResult();
+        String fatherNationality = corrected.father() == null || corrected.father().nationality() == null
+                ? "" : corrected.father().nationality();
         runtime.setVariable(instance.getId(), BirthProcess.MOTHER_NATIONALITY, corrected.mother().nationality());
-        runtime.setVariable(instance.getId(), BirthProcess.FATHER_NATIONALITY,
-                corrected.father() == null || corrected.father().nationality() == null ? "" : corrected.father().nationality());
+        runtime.setVariable(instance.getId(), BirthProcess.FATHER_NATIONALITY, fatherNationality);
+        // a corrected nationality can change the route; the registrar's PID is checked against it
+        String route = decisions.evaluateDecisionByKey(BirthProcess.ROUTE_DECISION)
+                .variables(Variables.createVariables()
+                        .putValue(BirthProcess.MOTHER_NATIONALITY, corrected.mother().nationality())
+                        .putValue(BirthProcess.FATHER_NATIONALITY, fatherNationality))
+                .evaluate().getSingleEntry();
+        if (!route.equals(found.route())) {
+            runtime.setVariable(instance.getId(), BirthProcess.ROUTE, route);
+            cases.setRoute(found.caseId(), route);
+        }
         audit.recordChange(user.username(), "CORRECT_BIRTH", "BIRTH", certificateNumber, reason.strip());
         return require(certificateNumber);
     }

@@ -243,6 +243,26 @@ class BirthProcessTests {
     }
 
     @Test
+    void correctingAParentsNationalityDecidesTheRouteAgain() {
+        BirthRecord filed = BirthRecords.foreign();
+        String number = births.file(facility, filed, null).birth().certificateNumber();
+        assertThat(births.require(number).route()).isEqualTo("FOREIGN");
+        BirthRecord.Parent m = filed.mother();
+        BirthRecord corrected = BirthRecords.withMother(filed,
+                new BirthRecord.Parent(TestIds.nextThai().value(), null, m.firstName(), m.lastName(), "THA", m.birthDate(), "40"));
+
+        births.correct(facility, number, corrected, "สัญชาติมารดาบันทึกผิด");
+
+        assertThat(births.require(number).route()).isEqualTo("THAI");
+        assertThat(runtime.getVariable(instanceOf(number).getId(), "route")).isEqualTo("THAI");
+        String child = TestIds.nextThai().value();
+        assertThat(births.register(number, child, TODAY, "เทศบาลนครขอนแก่น", "registrar").status())
+                .isEqualTo(BirthStatus.REGISTERED);
+        assertThat(registry.findPerson(NationalId.parse(child)).flatMap(p -> registry.entitlementOn(p, TODAY)))
+                .hasValueSatisfying(right -> assertThat(right.scheme().name()).isEqualTo("UC"));
+    }
+
+    @Test
     void cancelledNotificationEndsAndTheBirthCanBeFiledAgain() {
         BirthRecord record = BirthRecords.thai();
         String number = births.file(facility, record, null).birth().certificateNumber();
