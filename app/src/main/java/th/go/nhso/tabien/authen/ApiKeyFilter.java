@@ -7,8 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -41,15 +39,6 @@ class ApiKeyFilter extends OncePerRequestFilter {
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Unknown or revoked API key");
             return;
         }
-        StaffPrincipal principal = new StaffPrincipal(user.get(), "");
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
-        audit.holdCallEntry(request, user.get().username(), "API_CALL", "FACILITY", user.get().facilityCode(),
-                request.getMethod() + " " + request.getRequestURI());
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            audit.writeHeldCallEntry(request);
-        }
+        MachineClientCall.proceed(user.get(), audit, request, response, chain);
     }
 }

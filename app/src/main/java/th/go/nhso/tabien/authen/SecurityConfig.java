@@ -50,7 +50,11 @@ public class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, LocalLogin login, ApiClients clients, AuditTrail audit,
-                                 TabienProperties properties, BilingualMessages messages, LoginThrottle throttle) throws Exception {
+                                 TabienProperties properties, BilingualMessages messages, LoginThrottle throttle,
+                                 ObjectProvider<ApiLogin> otherLogins) throws Exception {
+        for (ApiLogin other : otherLogins) {
+            other.configure(http);
+        }
         return http
                 .securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
                 .authenticationProvider(login.authenticationProvider())
@@ -116,6 +120,11 @@ public class SecurityConfig {
 
     /** Another way into the pages, added by a profile (the {@code keycloak} profile's OIDC login). */
     public interface PageLogin {
+        void configure(HttpSecurity http) throws Exception;
+    }
+
+    /** Another way into the JSON API, added by a profile (the {@code keycloak} profile's client credentials). */
+    public interface ApiLogin {
         void configure(HttpSecurity http) throws Exception;
     }
 

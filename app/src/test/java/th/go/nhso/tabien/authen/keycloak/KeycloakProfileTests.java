@@ -34,6 +34,7 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -402,6 +403,63 @@ class KeycloakProfileTests {
 
         assertThat(admin.realm(KeycloakServer.REALM).users().search(idle, true).get(0).isEnabled()).isTrue();
         assertThat(accounts.find(idle).orElseThrow().inactivityLocked()).isFalse();
+    }
+
+    @Test
+    void aHospitalSystemCallsTheApiWithAClientCredentialsTokenOfItsFacility() throws Exception {
+        String clientId = "his-10670-" + System.nanoTime();
+        String secret = "his-secret-" + System.nanoTime();
+        ClientRepresentation his = new ClientRepresentation();
+        his.setClientId(clientId);
+        his.setSecret(secret);
+        his.setPublicClient(false);
+        his.setServiceAccountsEnabled(true);
+        his.setStandardFlowEnabled(false);
+        his.setDirectAccessGrantsEnabled(false);
+        ProtocolMapperRepresentation facility = new ProtocolMapperRepresentation();
+        facility.setName("facility");
+        facility.setProtocol("openid-connect");
+        facility.setProtocolMapper("oidc-hardcoded-claim-mapper");
+        facility.setConfig(Map.of("claim.name", "hcode", "claim.value", "10670", "jsonType.label", "String",
+                "access.token.claim", "true", "id.token.claim", "false", "userinfo.token.claim", "false"));
+        his.setProtocolMappers(List.of(facility));
+        admin.realm(KeycloakServer.REALM).clients().create(his).close();
+        String token = clientCredentialsToken(clientId, secret);
+        String day = java.time.LocalDate.now(th.go.nhso.tabien.system.ThaiDates.BANGKOK).toString();
+
+        HttpResponse<String> own = api("/api/v1/authen?facilityCode=10670&date=" + day, "Bearer " + token);
+        HttpResponse<String> other = api("/api/v1/authen?facilityCode=10671&date=" + day, "Bearer " + token);
+        HttpResponse<String> forged = api("/api/v1/authen?facilityCode=10670&date=" + day, "Bearer " + token.substring(0, token.length() - 4) + "AAAA");
+        HttpResponse<String> none = api("/api/v1/authen?facilityCode=10670&date=" + day, null);
+
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(jdbc.sql("select count(*) from audit_event where username = :u and action = 'API_CALL' and subject_id = '10670'")
+                .param("u", "client:" + clientId).query(Long.class).single()).as("the client's two calls, the refused one too")
+                .isEqualTo(2);
+    }
+
+    private static String clientCredentialsToken(String clientId, String secret) throws Exception {
+        String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                + "&client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        KeycloakServer.get().url() + "/realms/" + KeycloakServer.REALM + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(answer.body());
+        assertThat(token.find()).isTrue();
+        return token.group(1);
+    }
+
+    private HttpResponse<String> api(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String pid() {
