@@ -52,7 +52,8 @@ public class ClientTokenFilter extends OncePerRequestFilter {
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Invalid or expired access token");
             return;
         }
-        String client = token.getClaimAsString("azp") != null ? token.getClaimAsString("azp") : token.getClaimAsString("client_id");
+        // Keycloak names the client in azp; other servers (RFC 9068) in client_id
+        String client = token.hasClaim("azp") ? token.getClaimAsString("azp") : token.getClaimAsString("client_id");
         String facility = token.getClaimAsString(FACILITY_CLAIM);
         if (client == null || facility == null || facility.isBlank()) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "The client has no facility (claim " + FACILITY_CLAIM + ")");

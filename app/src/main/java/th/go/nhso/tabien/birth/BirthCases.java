@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -103,18 +104,23 @@ public class BirthCases {
                             """)
                     .param("u", user.username()).param("k", idempotencyKey).param("c", certificateNumber).update();
         }
-        runtime.startProcessInstanceByKey(BirthProcess.ID, certificateNumber, Variables.createVariables()
+        runtime.startProcessInstanceByKey(BirthProcess.ID, certificateNumber, routeInputs(record)
                 .putValue(BirthProcess.CASE_ID, caseId)
                 .putValue(BirthProcess.FACILITY_GROUP, BirthProcess.facilityGroup(record.facilityCode()))
-                .putValue(BirthProcess.MOTHER_NATIONALITY, record.mother().nationality())
-                .putValue(BirthProcess.FATHER_NATIONALITY, record.father() == null || record.father().nationality() == null
-                        ? "" : record.father().nationality())
                 .putValue(BirthProcess.HAS_BIRTH_DEFECTS, !record.birthDefects().isEmpty())
                 .putValue(BirthProcess.REGISTRATION_DEADLINE, settings.text(DurationSetting.BIRTH_REGISTRATION_DEADLINE))
                 .putValue(BirthProcess.FOLLOW_UP_DUE, settings.text(DurationSetting.BIRTH_FOLLOW_UP_DUE))
                 .putValue(BirthProcess.FOLLOW_UP_REMINDER, "R/" + settings.text(DurationSetting.BIRTH_FOLLOW_UP_REMINDER)));
         audit.recordChange(user.username(), "FILE_BIRTH", "BIRTH", certificateNumber, "mother " + motherId(record));
         return new Filed(require(certificateNumber), true);
+    }
+
+    /** What the route decision (birth-nationality.dmn) reads: the parents' nationalities, "" for no father's. */
+    private static VariableMap routeInputs(BirthRecord record) {
+        return Variables.createVariables()
+                .putValue(BirthProcess.MOTHER_NATIONALITY, record.mother().nationality())
+                .putValue(BirthProcess.FATHER_NATIONALITY, record.father() == null || record.father().nationality() == null
+                        ? "" : record.father().nationality());
     }
 
     private static TabienException duplicate(String firstCertificate) {
@@ -247,15 +253,10 @@ public class BirthCases {
         cases.updateRecord(found.caseId(), corrected);
         var instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(certificateNumber)
                 .processDefinitionKey(BirthProcess.ID).singleResult();
-        String fatherNationality = corrected.father() == null || corrected.father().nationality() == null
-                ? "" : corrected.father().nationality();
-        runtime.setVariable(instance.getId(), BirthProcess.MOTHER_NATIONALITY, corrected.mother().nationality());
-        runtime.setVariable(instance.getId(), BirthProcess.FATHER_NATIONALITY, fatherNationality);
+        VariableMap routeInputs = routeInputs(corrected);
+        runtime.setVariables(instance.getId(), routeInputs);
         // a corrected nationality can change the route; the registrar's PID is checked against it
-        String route = decisions.evaluateDecisionByKey(BirthProcess.ROUTE_DECISION)
-                .variables(Variables.createVariables()
-                        .putValue(BirthProcess.MOTHER_NATIONALITY, corrected.mother().nationality())
-                        .putValue(BirthProcess.FATHER_NATIONALITY, fatherNationality))
+        String route = decisions.evaluateDecisionByKey(BirthProcess.ROUTE_DECISION).variables(routeInputs)
                 .evaluate().getSingleEntry();
         if (!route.equals(found.route())) {
             runtime.setVariable(instance.getId(), BirthProcess.ROUTE, route);

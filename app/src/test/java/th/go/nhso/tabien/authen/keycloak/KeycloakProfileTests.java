@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,6 +61,7 @@ import th.go.nhso.tabien.authen.lifecycle.InactivitySweep;
 import th.go.nhso.tabien.authen.lifecycle.UnlockRequests;
 import th.go.nhso.tabien.support.KeycloakServer;
 import th.go.nhso.tabien.support.TestIds;
+import th.go.nhso.tabien.system.ThaiDates;
 
 /**
  * The {@code keycloak} profile end to end against the real Keycloak: an OIDC
@@ -425,7 +427,7 @@ class KeycloakProfileTests {
         his.setProtocolMappers(List.of(facility));
         admin.realm(KeycloakServer.REALM).clients().create(his).close();
         String token = clientCredentialsToken(clientId, secret);
-        String day = java.time.LocalDate.now(th.go.nhso.tabien.system.ThaiDates.BANGKOK).toString();
+        String day = LocalDate.now(ThaiDates.BANGKOK).toString();
 
         HttpResponse<String> own = api("/api/v1/authen?facilityCode=10670&date=" + day, "Bearer " + token);
         HttpResponse<String> other = api("/api/v1/authen?facilityCode=10671&date=" + day, "Bearer " + token);
