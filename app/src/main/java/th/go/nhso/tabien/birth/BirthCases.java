@@ -105,22 +105,27 @@ public class BirthCases {
                     .param("u", user.username()).param("k", idempotencyKey).param("c", certificateNumber).update();
         }
         runtime.startProcessInstanceByKey(BirthProcess.ID, certificateNumber, routeInputs(record)
+                .putValue(BirthProcess.HAS_BIRTH_DEFECTS, Variables.booleanValue(!record.birthDefects().isEmpty(), true))
+                .putValue(BirthProcess.REGISTRATION_DEADLINE,
+                        Variables.stringValue(settings.text(DurationSetting.BIRTH_REGISTRATION_DEADLINE), true))
                 .putValue(BirthProcess.CASE_ID, caseId)
                 .putValue(BirthProcess.FACILITY_GROUP, BirthProcess.facilityGroup(record.facilityCode()))
-                .putValue(BirthProcess.HAS_BIRTH_DEFECTS, !record.birthDefects().isEmpty())
-                .putValue(BirthProcess.REGISTRATION_DEADLINE, settings.text(DurationSetting.BIRTH_REGISTRATION_DEADLINE))
                 .putValue(BirthProcess.FOLLOW_UP_DUE, settings.text(DurationSetting.BIRTH_FOLLOW_UP_DUE))
                 .putValue(BirthProcess.FOLLOW_UP_REMINDER, "R/" + settings.text(DurationSetting.BIRTH_FOLLOW_UP_REMINDER)));
         audit.recordChange(user.username(), "FILE_BIRTH", "BIRTH", certificateNumber, "mother " + motherId(record));
         return new Filed(require(certificateNumber), true);
     }
 
-    /** What the route decision (birth-nationality.dmn) reads: the parents' nationalities, "" for no father's. */
+    /**
+     * What the route decision (birth-nationality.dmn) reads: the parents' nationalities, "" for
+     * no father's. Transient: the decision runs in the filing transaction, and the record in
+     * birth_case stays the only copy.
+     */
     private static VariableMap routeInputs(BirthRecord record) {
         return Variables.createVariables()
-                .putValue(BirthProcess.MOTHER_NATIONALITY, record.mother().nationality())
-                .putValue(BirthProcess.FATHER_NATIONALITY, record.father() == null || record.father().nationality() == null
-                        ? "" : record.father().nationality());
+                .putValue(BirthProcess.MOTHER_NATIONALITY, Variables.stringValue(record.mother().nationality(), true))
+                .putValue(BirthProcess.FATHER_NATIONALITY, Variables.stringValue(
+                        record.father() == null || record.father().nationality() == null ? "" : record.father().nationality(), true));
     }
 
     private static TabienException duplicate(String firstCertificate) {
@@ -176,15 +181,24 @@ public class BirthCases {
         try {
             runtime.createMessageCorrelation(BirthProcess.MSG_REGISTERED)
                     .processInstanceBusinessKey(certificateNumber)
-                    .setVariable(BirthProcess.CHILD_NATIONAL_ID, pid == null ? null : pid.value())
-                    .setVariable(BirthProcess.REGISTERED_ON, registeredOn.toString())
-                    .setVariable(BirthProcess.REGISTRAR_OFFICE, office)
+                    .setVariables(registration(pid, registeredOn, office))
                     .correlateWithResult();
         } catch (MismatchingMessageCorrelationException notWaiting) {
             throw TabienException.conflict("birth.notOpen", certificateNumber, found.status().name());
         }
         audit.recordChange(registrar, "REGISTER_BIRTH", "BIRTH", certificateNumber, pid == null ? null : "child " + pid.value());
         return require(certificateNumber);
+    }
+
+    /**
+     * The registrar's answer as the registering step reads it. Transient: that step runs in the
+     * same transaction and writes it to birth_case and the registry, so the engine keeps no copy.
+     */
+    private static VariableMap registration(NationalId pid, LocalDate registeredOn, String office) {
+        return Variables.createVariables()
+                .putValue(BirthProcess.CHILD_NATIONAL_ID, Variables.stringValue(pid == null ? null : pid.value(), true))
+                .putValue(BirthProcess.REGISTERED_ON, Variables.stringValue(registeredOn.toString(), true))
+                .putValue(BirthProcess.REGISTRAR_OFFICE, Variables.stringValue(office, true));
     }
 
     /** A Thai child gets a PID of categories 1–5; a foreign child one of 0, 6 or 7, or none yet. */
@@ -253,10 +267,8 @@ public class BirthCases {
         cases.updateRecord(found.caseId(), corrected);
         var instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(certificateNumber)
                 .processDefinitionKey(BirthProcess.ID).singleResult();
-        VariableMap routeInputs = routeInputs(corrected);
-        runtime.setVariables(instance.getId(), routeInputs);
         // a corrected nationality can change the route; the registrar's PID is checked against it
-        String route = decisions.evaluateDecisionByKey(BirthProcess.ROUTE_DECISION).variables(routeInputs)
+        String route = decisions.evaluateDecisionByKey(BirthProcess.ROUTE_DECISION).variables(routeInputs(corrected))
                 .evaluate().getSingleEntry();
         if (!route.equals(found.route())) {
             runtime.setVariable(instance.getId(), BirthProcess.ROUTE, route);
@@ -305,14 +317,10 @@ public class BirthCases {
         if (task == null) {
             throw TabienException.conflict("birth.noFollowUp", certificateNumber);
         }
-        Map<String, Object> variables = new java.util.HashMap<>();
-        variables.put(BirthProcess.FOLLOW_UP_OUTCOME, outcome.name());
-        if (outcome == FollowUpOutcome.REGISTERED_ELSEWHERE) {
-            NationalId pid = pidForRoute(found.route(), childNationalId);
-            variables.put(BirthProcess.CHILD_NATIONAL_ID, pid == null ? null : pid.value());
-            variables.put(BirthProcess.REGISTERED_ON, LocalDate.now(th.go.nhso.tabien.system.ThaiDates.BANGKOK).toString());
-            variables.put(BirthProcess.REGISTRAR_OFFICE, note);
-        }
+        VariableMap variables = outcome == FollowUpOutcome.REGISTERED_ELSEWHERE
+                ? registration(pidForRoute(found.route(), childNationalId), LocalDate.now(th.go.nhso.tabien.system.ThaiDates.BANGKOK), note)
+                : Variables.createVariables();
+        variables.putValue(BirthProcess.FOLLOW_UP_OUTCOME, outcome.name());
         cases.recordFollowUpOutcome(found.caseId(), outcome.name(), note);
         tasks.complete(task.getId(), variables);
         audit.recordChange(user.username(), "CLOSE_FOLLOW_UP", "BIRTH", certificateNumber, outcome.name());

@@ -12,7 +12,12 @@ final class BirthProcess {
 
     static final String TASK_FOLLOW_UP = "Task_FollowUpUnregisteredBirth";
 
-    /** Variables: ids and routing flags only; the record itself lives in birth_case. */
+    /**
+     * Variables: ids, the route and the durations the case started with; the record itself
+     * lives in birth_case. The inputs a step reads in the transaction that sets them (the
+     * parents' nationalities, the defects flag, the registration deadline, the registrar's
+     * answer) are transient: the engine's tables never hold a copy.
+     */
     static final String CASE_ID = "caseId";
     static final String FACILITY_GROUP = "facilityGroup";
     static final String MOTHER_NATIONALITY = "motherNationality";

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -102,6 +103,11 @@ class BirthProcessTests {
         });
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId(number))
                 .activityId("Event_ThaiBirthRegistered").count()).isOne();
+        // the record's only copy is birth_case: the engine kept ids and the route, no personal data
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId(number)).list())
+                .extracting(HistoricVariableInstance::getName)
+                .containsExactlyInAnyOrder(BirthProcess.CASE_ID, BirthProcess.FACILITY_GROUP, BirthProcess.ROUTE,
+                        BirthProcess.FOLLOW_UP_DUE, BirthProcess.FOLLOW_UP_REMINDER);
     }
 
     @Test
