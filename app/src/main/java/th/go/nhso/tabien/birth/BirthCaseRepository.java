@@ -37,10 +37,10 @@ class BirthCaseRepository {
         this.clock = clock;
     }
 
-    long insert(String certificateNumber, BirthRecord r, String filedBy) {
+    /** A new case, without its certificate number until {@link #setCertificateNumber} (same transaction). */
+    long insert(BirthRecord r, String filedBy) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Map<String, Object> values = recordColumns(r);
-        values.put("certificate_number", certificateNumber);
         values.put("facility_code", r.facilityCode());
         values.put("status", BirthStatus.AWAITING_REGISTRATION.name());
         values.put("duplicate_key", duplicateKey(r));
@@ -160,6 +160,11 @@ class BirthCaseRepository {
                         """)
                 .param("h", hcode).param("status", status == null ? null : status.name()).param("route", route)
                 .param("limit", limit).query(this::birthCase).list();
+    }
+
+    void setCertificateNumber(long caseId, String certificateNumber) {
+        jdbc.sql("update birth_case set certificate_number = :n where case_id = :id")
+                .param("n", certificateNumber).param("id", caseId).update();
     }
 
     void setRoute(long caseId, String route) {

@@ -50,10 +50,13 @@ public class BirthCases {
     private final BirthDefectRegistry defects;
     private final CodeLists codes;
     private final Registry registry;
+    private final ProcessBusinessKey businessKeys;
 
     BirthCases(BirthCaseRepository cases, BirthRecordValidator validator, CertificateNumbers numbers, RuntimeService runtime,
                DecisionService decisions, TaskService tasks, AreaPolicy areas, AuditTrail audit, JdbcClient jdbc,
-               Settings settings, BirthDefectRegistry defects, CodeLists codes, Registry registry) {
+               Settings settings, BirthDefectRegistry defects, CodeLists codes, Registry registry,
+               ProcessBusinessKey businessKeys) {
+        this.businessKeys = businessKeys;
         this.decisions = decisions;
         this.defects = defects;
         this.codes = codes;
@@ -90,13 +93,26 @@ public class BirthCases {
         cases.certificateOfDuplicate(record).ifPresent(first -> {
             throw duplicate(first);
         });
-        String certificateNumber = numbers.next(record.facilityCode());
         long caseId;
         try {
-            caseId = cases.insert(certificateNumber, record, user.username());
+            caseId = cases.insert(record, user.username());
         } catch (DuplicateKeyException raceWithTheSameBirth) {
             throw duplicate(cases.certificateOfDuplicate(record).orElse("?"));
         }
+        String instanceId = runtime.startProcessInstanceByKey(BirthProcess.ID, routeInputs(record)
+                .putValue(BirthProcess.HAS_BIRTH_DEFECTS, Variables.booleanValue(!record.birthDefects().isEmpty(), true))
+                .putValue(BirthProcess.REGISTRATION_DEADLINE,
+                        Variables.stringValue(settings.text(DurationSetting.BIRTH_REGISTRATION_DEADLINE), true))
+                .putValue(BirthProcess.CASE_ID, caseId)
+                .putValue(BirthProcess.FACILITY_GROUP, BirthProcess.facilityGroup(record.facilityCode()))
+                .putValue(BirthProcess.FOLLOW_UP_DUE, settings.text(DurationSetting.BIRTH_FOLLOW_UP_DUE))
+                .putValue(BirthProcess.FOLLOW_UP_REMINDER, "R/" + settings.text(DurationSetting.BIRTH_FOLLOW_UP_REMINDER)))
+                .getId();
+        // Drawn last: the facility's counter row stays locked until the commit, and every
+        // filing of the facility queues on it, so it is locked for the last few statements only.
+        String certificateNumber = numbers.next(record.facilityCode());
+        cases.setCertificateNumber(caseId, certificateNumber);
+        businessKeys.set(instanceId, certificateNumber);
         if (idempotencyKey != null) {
             jdbc.sql("""
                             insert into birth_idempotency_key (username, idempotency_key, certificate_number, created_at)
@@ -104,14 +120,6 @@ public class BirthCases {
                             """)
                     .param("u", user.username()).param("k", idempotencyKey).param("c", certificateNumber).update();
         }
-        runtime.startProcessInstanceByKey(BirthProcess.ID, certificateNumber, routeInputs(record)
-                .putValue(BirthProcess.HAS_BIRTH_DEFECTS, Variables.booleanValue(!record.birthDefects().isEmpty(), true))
-                .putValue(BirthProcess.REGISTRATION_DEADLINE,
-                        Variables.stringValue(settings.text(DurationSetting.BIRTH_REGISTRATION_DEADLINE), true))
-                .putValue(BirthProcess.CASE_ID, caseId)
-                .putValue(BirthProcess.FACILITY_GROUP, BirthProcess.facilityGroup(record.facilityCode()))
-                .putValue(BirthProcess.FOLLOW_UP_DUE, settings.text(DurationSetting.BIRTH_FOLLOW_UP_DUE))
-                .putValue(BirthProcess.FOLLOW_UP_REMINDER, "R/" + settings.text(DurationSetting.BIRTH_FOLLOW_UP_REMINDER)));
         audit.recordChange(user.username(), "FILE_BIRTH", "BIRTH", certificateNumber, "mother " + motherId(record));
         return new Filed(require(certificateNumber), true);
     }
