@@ -1,5 +1,8 @@
 package th.go.nhso.tabien.system;
 
+import javax.xml.datatype.DatatypeConfigurationException;
+import javax.xml.datatype.DatatypeFactory;
+
 import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
 import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;
 import org.camunda.bpm.engine.impl.calendar.DurationBusinessCalendar;
@@ -28,6 +31,7 @@ public class ProcessEngineSetup {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
+                nameTheDatatypeFactory();
                 MapBusinessCalendarManager calendars = new MapBusinessCalendarManager();
                 calendars.addBusinessCalendar(DurationBusinessCalendar.NAME,
                         new WorkingDayBusinessCalendar(new DurationBusinessCalendar(), workingDays));
@@ -37,5 +41,21 @@ public class ProcessEngineSetup {
                 configuration.setBusinessCalendarManager(calendars);
             }
         };
+    }
+
+    /**
+     * Camunda asks {@code DatatypeFactory.newInstance()} for every timer it starts (the
+     * registration deadline of each birth); unless the factory is named by its system property,
+     * each call scans every jar on the class path for one, 7 % of a filing's CPU. Naming the
+     * factory that scan finds keeps the same factory without the scan.
+     */
+    private static void nameTheDatatypeFactory() {
+        if (System.getProperty(DatatypeFactory.DATATYPEFACTORY_PROPERTY) == null) {
+            try {
+                System.setProperty(DatatypeFactory.DATATYPEFACTORY_PROPERTY, DatatypeFactory.newInstance().getClass().getName());
+            } catch (DatatypeConfigurationException noFactory) {
+                throw new IllegalStateException("No javax.xml DatatypeFactory: Camunda cannot start timers", noFactory);
+            }
+        }
     }
 }
