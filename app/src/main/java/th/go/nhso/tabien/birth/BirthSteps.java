@@ -83,7 +83,9 @@ class BirthSteps {
 
     private void finishRegistration(BirthCase c, Person child, LocalDate registeredOn, String office) {
         cases.recordRegistration(c.caseId(), child.nationalId(), child.personId(), registeredOn, office);
-        defects.linkPerson(c.caseId(), child.personId());
+        if (!c.record().birthDefects().isEmpty()) {
+            defects.linkPerson(c.caseId(), child.personId());
+        }
     }
 
     private Person findOrRegister(BirthCase c, NationalId pid, String nationality) {

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -36,15 +38,16 @@ class CertificateNumbers {
         return String.format("%s-%d-%06d", hcode, beYear, nextNumber(hcode, beYear));
     }
 
+    /** One statement: the new value comes back as the update's generated key (RETURNING on PostgreSQL). */
     private int nextNumber(String hcode, int beYear) {
+        KeyHolder number = new GeneratedKeyHolder();
         int updated = jdbc.sql("update certificate_sequence set last_number = last_number + 1 where facility_code = :h and be_year = :y")
-                .param("h", hcode).param("y", beYear).update();
+                .param("h", hcode).param("y", beYear).update(number, "last_number");
         if (updated == 0) {
             createYearRow(hcode, beYear);
             return nextNumber(hcode, beYear);
         }
-        return jdbc.sql("select last_number from certificate_sequence where facility_code = :h and be_year = :y")
-                .param("h", hcode).param("y", beYear).query(Integer.class).single();
+        return number.getKeyAs(Number.class).intValue();
     }
 
     /**

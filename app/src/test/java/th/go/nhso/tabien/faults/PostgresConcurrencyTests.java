@@ -52,7 +52,8 @@ import th.go.nhso.tabien.support.TestIds;
  * Concurrency on PostgreSQL (issue #8, faults): two people doing the same thing at the same
  * moment, on real threads released together by a barrier, over the HTTP API they use, five
  * rounds each. Every time exactly one effect: one answer 2xx, the other a bilingual 409 (or,
- * for a file, a duplicate batch), and the database changed once.
+ * for a file, a duplicate batch), and the database changed once. And two clerks filing two
+ * births of one facility at once both succeed, with consecutive certificate numbers.
  * <p>
  * Already proven elsewhere on PostgreSQL and not repeated here: two provincial approvers
  * deciding one access request at once ({@code PostgresAccessRequestApiTests}).
@@ -145,6 +146,35 @@ class PostgresConcurrencyTests {
             assertThat(jdbc.sql("select count(*) from audit_event where action = 'REGISTER_BIRTH' and subject_id = :n")
                     .param("n", number).query(Long.class).single()).isOne();
         }
+    }
+
+    /**
+     * The number is drawn last in the filing transaction (CertificateNumbers): two clerks of one
+     * facility filing at the same moment still get two numbers in a row, each on its own case
+     * and its own process instance.
+     */
+    @Test
+    void twoFilingsOfOneFacilityAtOnceGetConsecutiveNumbers() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            List<MockHttpServletResponse> answers = atOnce(filing(thaiBirth()), filing(thaiBirth()));
+            assertThat(answers).extracting(MockHttpServletResponse::getStatus).containsExactly(201, 201);
+            List<String> numbers = new ArrayList<>();
+            for (MockHttpServletResponse answer : answers) {
+                numbers.add(json.readTree(answer.getContentAsString(StandardCharsets.UTF_8)).path("certificateNumber").asText());
+            }
+            List<Integer> serials = numbers.stream().map(n -> Integer.parseInt(n.substring(n.lastIndexOf('-') + 1))).sorted().toList();
+            assertThat(serials.get(1)).as("no gap, no repeat: %s", numbers).isEqualTo(serials.get(0) + 1);
+            for (String number : numbers) {
+                assertThat(births.require(number).status().name()).isEqualTo("AWAITING_REGISTRATION");
+                assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(number).count())
+                        .as("the process instance carries its number").isOne();
+            }
+        }
+    }
+
+    private RequestBuilder filing(BirthRecord record) throws Exception {
+        return post("/api/v1/births").with(httpBasic("cc-clerk", PASSWORD)).contentType(MediaType.APPLICATION_JSON)
+                .content(json.writeValueAsString(record));
     }
 
     private RequestBuilder registration(String number, String child, String registrar) {
