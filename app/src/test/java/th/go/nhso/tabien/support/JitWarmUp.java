@@ -21,7 +21,12 @@ public final class JitWarmUp {
 
     /** Below this share of one core spent compiling during a round, the JIT counts as quiet. */
     public static final double QUIET_CORES = Double.parseDouble(System.getProperty("bench.jit-quiet", "0.10"));
-    private static final int MAX_ROUNDS = Integer.getInteger("bench.warmup-rounds", 30);
+    /**
+     * Quiet rounds in a row that end the warm-up: one quiet round happens by chance while C2 is
+     * still recompiling (birth benchmark: a 0.09-core round, then 0.37 cores in the measured run).
+     */
+    private static final int QUIET_ROUNDS = Integer.getInteger("bench.quiet-rounds", 2);
+    private static final int MAX_ROUNDS = Integer.getInteger("bench.warmup-rounds", 40);
 
     private static final CompilationMXBean COMPILER = ManagementFactory.getCompilationMXBean();
     /** /proc counts CPU in clock ticks of 1/100 s (USER_HZ on Linux). */
@@ -35,14 +40,19 @@ public final class JitWarmUp {
         void run(int index) throws Exception;
     }
 
-    /** Runs rounds until one leaves the compilers under {@link #QUIET_CORES} (at most bench.warmup-rounds). */
+    /**
+     * Runs rounds until {@link #QUIET_ROUNDS} in a row leave the compilers under
+     * {@link #QUIET_CORES} (at most bench.warmup-rounds).
+     */
     public static void untilQuiet(String what, Round round) throws Exception {
+        int quietInARow = 0;
         for (int i = 0; i < MAX_ROUNDS; i++) {
             Window window = new Window();
             round.run(i);
             double jit = window.jitCores();
             System.out.printf("BENCH warm-up %s round %d: JIT compilers %.2f cores%n", what, i + 1, jit);
-            if (jit < QUIET_CORES) {
+            quietInARow = jit < QUIET_CORES ? quietInARow + 1 : 0;
+            if (quietInARow == QUIET_ROUNDS) {
                 return;
             }
         }
