@@ -325,8 +325,9 @@ public class BirthCases {
         if (task == null) {
             throw TabienException.conflict("birth.noFollowUp", certificateNumber);
         }
+        LocalDate today = LocalDate.now(th.go.nhso.tabien.system.ThaiDates.BANGKOK);
         VariableMap variables = outcome == FollowUpOutcome.REGISTERED_ELSEWHERE
-                ? registration(pidForRoute(found.route(), childNationalId), LocalDate.now(th.go.nhso.tabien.system.ThaiDates.BANGKOK), note)
+                ? registration(pidForRoute(found.route(), childNationalId), today, note)
                 : Variables.createVariables();
         variables.putValue(BirthProcess.FOLLOW_UP_OUTCOME, outcome.name());
         cases.recordFollowUpOutcome(found.caseId(), outcome.name(), note);
