@@ -64,6 +64,7 @@ import th.go.nhso.tabien.birth.BirthRecord;
 import th.go.nhso.tabien.registry.Facility;
 import th.go.nhso.tabien.registry.Registry;
 import th.go.nhso.tabien.support.BenchPopulation;
+import th.go.nhso.tabien.support.ProcStat;
 import th.go.nhso.tabien.support.TestIds;
 import th.go.nhso.tabien.support.WebLogin;
 import th.go.nhso.tabien.system.ThaiDates;
@@ -568,33 +569,16 @@ class CapacityBenchmark {
     private record Cpu(double jvm, double load, double postgres, long machineBusy, long machineTotal) {
     }
 
-    private Cpu cpu() throws IOException {
+    private Cpu cpu() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double load = drivers.stream().mapToLong(t -> Math.max(0, threads.getThreadCpuTime(t.getId()))).sum() / 1e9;
-        double postgresSeconds = ticks(postmasterPid, true) / 100.0;
+        double postgresSeconds = ProcStat.ticks(postmasterPid, true) / ProcStat.TICKS_PER_SECOND;
         for (ProcessHandle backend : ProcessHandle.of(postmasterPid).orElseThrow().children().toList()) {
-            postgresSeconds += ticks(backend.pid(), false) / 100.0;
+            postgresSeconds += ProcStat.ticks(backend.pid(), false) / ProcStat.TICKS_PER_SECOND;
         }
-        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-        long total = 0;
-        for (int i = 1; i <= 8; i++) {
-            total += Long.parseLong(f[i]);
-        }
-        return new Cpu(os.getProcessCpuTime() / 1e9, load, postgresSeconds,
-                total - Long.parseLong(f[4]) - Long.parseLong(f[5]), total);
-    }
-
-    /** utime + stime (+ cutime + cstime) ticks of a process; 0 when it has just ended. */
-    private static long ticks(long pid, boolean withReapedChildren) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            return withReapedChildren ? ticks + Long.parseLong(f[13]) + Long.parseLong(f[14]) : ticks;
-        } catch (IOException ended) {
-            return 0;
-        }
+        ProcStat.Machine machine = ProcStat.machine();
+        return new Cpu(os.getProcessCpuTime() / 1e9, load, postgresSeconds, machine.busy(), machine.total());
     }
 
     private void report(Cpu before, Cpu after, String loadBefore, String loadAfter, long dbBefore, long dbAfter) {

@@ -9,7 +9,6 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -39,6 +38,7 @@ import th.go.nhso.tabien.authen.Role;
 import th.go.nhso.tabien.authen.StaffUser;
 import th.go.nhso.tabien.support.EmbeddedPostgresConfig;
 import th.go.nhso.tabien.support.JitWarmUp;
+import th.go.nhso.tabien.support.ProcStat;
 import th.go.nhso.tabien.support.TestIds;
 import th.go.nhso.tabien.system.ThaiDates;
 
@@ -306,33 +306,13 @@ class BirthThroughputBenchmark {
         record Sample(long machineBusy, long machineTotal, long jvm, long postgres) {
         }
 
-        Sample sample() throws IOException {
-            // cpu  user nice system idle iowait irq softirq steal
-            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i <= 8; i++) {
-                total += Long.parseLong(cpu[i]);
-            }
-            long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
-            long postgres = ticks(postmasterPid, true);
+        Sample sample() {
+            ProcStat.Machine machine = ProcStat.machine();
+            long postgres = ProcStat.ticks(postmasterPid, true);
             for (ProcessHandle backend : ProcessHandle.of(postmasterPid).orElseThrow().children().toList()) {
-                postgres += ticks(backend.pid(), false);
+                postgres += ProcStat.ticks(backend.pid(), false);
             }
-            return new Sample(total - idle, total, ticks(ProcessHandle.current().pid(), false), postgres);
-        }
-
-        /** utime + stime (+ cutime + cstime) from /proc/PID/stat; 0 for a process that has just ended. */
-        private static long ticks(long pid, boolean withReapedChildren) throws IOException {
-            String stat;
-            try {
-                stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            } catch (NoSuchFileException ended) {
-                return 0;
-            }
-            // the fields after "(comm)", from the third (state): utime is the 14th, cstime the 17th
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            return withReapedChildren ? ticks + Long.parseLong(f[13]) + Long.parseLong(f[14]) : ticks;
+            return new Sample(machine.busy(), machine.total(), ProcStat.ticks(ProcessHandle.current().pid(), false), postgres);
         }
 
         static String split(Sample before, Sample after) {

@@ -5,6 +5,7 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -29,8 +30,7 @@ public final class JitWarmUp {
     private static final int MAX_ROUNDS = Integer.getInteger("bench.warmup-rounds", 40);
 
     private static final CompilationMXBean COMPILER = ManagementFactory.getCompilationMXBean();
-    /** /proc counts CPU in clock ticks of 1/100 s (USER_HZ on Linux). */
-    private static final long NANOS_PER_TICK = 10_000_000L;
+    private static final long NANOS_PER_TICK = (long) (1e9 / ProcStat.TICKS_PER_SECOND);
 
     private JitWarmUp() {
     }
@@ -82,21 +82,12 @@ public final class JitWarmUp {
         if (!Files.isDirectory(threads)) {
             return COMPILER.getTotalCompilationTime() * 1_000_000;
         }
-        long ticks = 0;
+        long ticks;
         try (Stream<Path> all = Files.list(threads)) {
-            for (Path thread : (Iterable<Path>) all::iterator) {
-                String stat;
-                try {
-                    stat = Files.readString(thread.resolve("stat"));
-                } catch (IOException ended) {
-                    continue;
-                }
-                if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).contains("CompilerThre")) {
-                    // after "(comm) ": state is field 3, utime 14, stime 15
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                }
-            }
+            ticks = all.map(thread -> ProcStat.read(thread.resolve("stat")))
+                    .flatMap(Optional::stream)
+                    .filter(thread -> thread.name().contains("CompilerThre"))
+                    .mapToLong(ProcStat::ownTicks).sum();
         } catch (IOException unreadable) {
             return COMPILER.getTotalCompilationTime() * 1_000_000;
         }

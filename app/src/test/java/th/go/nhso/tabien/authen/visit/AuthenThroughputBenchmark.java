@@ -40,6 +40,7 @@ import th.go.nhso.tabien.authen.Role;
 import th.go.nhso.tabien.authen.StaffUser;
 import th.go.nhso.tabien.support.BenchPopulation;
 import th.go.nhso.tabien.support.JitWarmUp;
+import th.go.nhso.tabien.support.ProcStat;
 
 /**
  * Benchmark, not a test (issue "Visit authentication"): sustained {@code POST /api/v1/authen}
@@ -452,18 +453,7 @@ class AuthenThroughputBenchmark {
 
     private static long postmasterPid(Connection db) throws SQLException, IOException {
         long backend = count(db, "select pg_backend_pid()");
-        return procStat(backend)[0];
-    }
-
-    /** ppid, utime + stime (ticks) of a process, or null when it is gone. */
-    private static long[] procStat(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])};
-        } catch (IOException | RuntimeException gone) {
-            return null;
-        }
+        return ProcStat.of(backend).orElseThrow().parentPid();
     }
 
     /**
@@ -472,7 +462,7 @@ class AuthenThroughputBenchmark {
      * while every process still lives.
      */
     private static final class CpuWindow {
-        private static final double TICK = 100.0; // USER_HZ
+        private static final double TICK = ProcStat.TICKS_PER_SECOND;
         private final Map<String, Double> cores = new HashMap<>();
         private double machine = Double.NaN;
         private List<String> others = List.of();
@@ -483,16 +473,16 @@ class AuthenThroughputBenchmark {
                 try {
                     Thread.sleep(1000);
                     Map<String, Long> a = sample(toolPid, postmaster);
-                    long[] ma = machineTicks();
+                    ProcStat.Machine ma = ProcStat.machine();
                     long t0 = System.nanoTime();
                     Thread.sleep((seconds - 2) * 1000L);
                     Map<String, Long> b = sample(toolPid, postmaster);
-                    long[] mb = machineTicks();
+                    ProcStat.Machine mb = ProcStat.machine();
                     double elapsed = (System.nanoTime() - t0) / 1e9;
                     for (String g : List.of("jvm", "postgres", "tool")) {
                         cores.put(g, (b.getOrDefault(g, 0L) - a.getOrDefault(g, 0L)) / TICK / elapsed);
                     }
-                    machine = (mb[0] - ma[0]) / TICK / elapsed;
+                    machine = (mb.busy() - ma.busy()) / TICK / elapsed;
                     double accounted = cores.get("jvm") + cores.get("postgres") + cores.get("tool");
                     cores.put("other", machine - accounted);
                     Map<String, Long> top = new HashMap<>();
@@ -505,7 +495,7 @@ class AuthenThroughputBenchmark {
                             .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
                             .map(e -> String.format("%s %.2f", e.getKey().replaceFirst("pid \\d+ ", ""), e.getValue() / TICK / elapsed))
                             .toList();
-                    cores.put("idle", (mb[1] - ma[1]) / TICK / elapsed);
+                    cores.put("idle", (mb.idle() - ma.idle()) / TICK / elapsed);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -541,43 +531,22 @@ class AuthenThroughputBenchmark {
             try (var procs = Files.list(Path.of("/proc"))) {
                 procs.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit)).forEach(n -> {
                     long pid = Long.parseLong(n);
-                    long[] stat = procStat(pid);
+                    ProcStat stat = ProcStat.of(pid).orElse(null);
                     if (stat == null) {
                         return;
                     }
                     String group = pid == jvm ? "jvm" : pid == toolPid ? "tool"
-                            : pid == postmaster || stat[0] == postmaster ? "postgres" : null;
+                            : pid == postmaster || stat.parentPid() == postmaster ? "postgres" : null;
                     if (group != null) {
-                        ticks.merge(group, stat[1], Long::sum);
+                        ticks.merge(group, stat.ownTicks(), Long::sum);
                     } else {
-                        ticks.put("pid " + pid + " " + comm(pid), stat[1]);
+                        ticks.put("pid " + pid + " " + stat.name(), stat.ownTicks());
                     }
                 });
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             return ticks;
-        }
-
-        private static String comm(long pid) {
-            try {
-                return Files.readString(Path.of("/proc", String.valueOf(pid), "comm")).strip();
-            } catch (IOException gone) {
-                return "?";
-            }
-        }
-
-        /** busy, idle + iowait ticks of the whole machine. */
-        private static long[] machineTicks() {
-            try {
-                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-                long user = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]);
-                long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-                long irq = Long.parseLong(f[6]) + Long.parseLong(f[7]) + Long.parseLong(f[8]);
-                return new long[] {user + irq, idle};
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 
