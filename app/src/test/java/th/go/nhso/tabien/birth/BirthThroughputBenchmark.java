@@ -71,6 +71,8 @@ import th.go.nhso.tabien.system.ThaiDates;
  * <pre>
  * ./mvnw -q -B -pl app -Pbenchmark test -Dbenchmark=BirthThroughputBenchmark [-Dbench.threads=4] [-Dbench.cases=2000]
  * </pre>
+ * {@code -Dbench.statements=true} loads pg_stat_statements and prints what PostgreSQL ran per
+ * case in the HTTP variant (a diagnosis: it costs every statement a little).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "camunda.bpm.job-execution.enabled=false",
@@ -85,6 +87,7 @@ class BirthThroughputBenchmark {
     private static final int WARM_UP_CASES = 200;
     private static final double BARE_ENGINE_CASES_PER_SECOND = 215;
     private static final double GOAL_CASES_PER_SECOND = 100;
+    private static final boolean STATEMENTS = Boolean.getBoolean("bench.statements");
 
     private static final String PASSWORD = "bench-password-123";
     private static final String FILER = "bench-his-10670";
@@ -125,7 +128,15 @@ class BirthThroughputBenchmark {
             System.out.printf("BENCH warm-up errors %d%n", warmUpErrors[0]);
             errors += warmUpErrors[0];
             CpuMeter cpu = postgresCpu();
-            errors += measure("http", overHttp(), clients, cpu) + measure("direct", onTheBean(), clients, cpu);
+            if (STATEMENTS) {
+                jdbc.sql("create extension if not exists pg_stat_statements").update();
+                jdbc.sql("select pg_stat_statements_reset()").query(Object.class).single();
+            }
+            errors += measure("http", overHttp(), clients, cpu);
+            if (STATEMENTS) {
+                printStatements();
+            }
+            errors += measure("direct", onTheBean(), clients, cpu);
             filed[0] += 2 * CASES;
         } finally {
             clients.shutdown();
@@ -199,6 +210,21 @@ class BirthThroughputBenchmark {
                 births.register(certificateNumber, childNationalId, today(), REGISTRAR_OFFICE, registrar.username());
             }
         };
+    }
+
+    /** What PostgreSQL ran per case in the HTTP variant, the costliest first (bench.statements=true). */
+    private void printStatements() {
+        jdbc.sql("""
+                select calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g')
+                from pg_stat_statements where calls >= :cases order by total_exec_time desc
+                """).param("cases", CASES / 2).query((rs, row) -> String.format(
+                        "BENCH statement: %5.2f calls/case, %6.3f ms/case, %5.2f rows/case: %.160s",
+                        rs.getLong(1) / (double) CASES, rs.getDouble(2) / CASES, rs.getLong(3) / (double) CASES, rs.getString(4)))
+                .list().forEach(System.out::println);
+        jdbc.sql("select sum(calls), sum(total_exec_time) from pg_stat_statements")
+                .query((rs, row) -> String.format("BENCH statements: %.1f per case, %.2f ms execution per case",
+                        rs.getLong(1) / (double) CASES, rs.getDouble(2) / CASES))
+                .list().forEach(System.out::println);
     }
 
     /** The embedded PostgreSQL's postmaster, from the first line of postmaster.pid in its data directory. */

