@@ -12,7 +12,10 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The calendar beans and the engine plugin that teaches Camunda Thai working days. */
+/**
+ * The calendar beans and the engine plugin that teaches Camunda Thai working days and
+ * registers Tabien's history level ({@link FullHistoryWithoutJobScheduling}).
+ */
 @Configuration(proxyBeanMethods = false)
 public class ProcessEngineSetup {
 
@@ -27,11 +30,13 @@ public class ProcessEngineSetup {
     }
 
     @Bean
-    AbstractProcessEnginePlugin workingDayCalendarPlugin(WorkingDays workingDays) {
+    AbstractProcessEnginePlugin tabienEnginePlugin(WorkingDays workingDays) {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
                 nameTheDatatypeFactory();
+                // named by camunda.bpm.history-level; Camunda looks a level up by name among these
+                configuration.setCustomHistoryLevels(java.util.List.of(new FullHistoryWithoutJobScheduling()));
                 MapBusinessCalendarManager calendars = new MapBusinessCalendarManager();
                 calendars.addBusinessCalendar(DurationBusinessCalendar.NAME,
                         new WorkingDayBusinessCalendar(new DurationBusinessCalendar(), workingDays));

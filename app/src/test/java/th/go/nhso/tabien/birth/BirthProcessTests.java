@@ -108,6 +108,8 @@ class BirthProcessTests {
                 .extracting(HistoricVariableInstance::getName)
                 .containsExactlyInAnyOrder(BirthProcess.CASE_ID, BirthProcess.FACILITY_GROUP, BirthProcess.ROUTE,
                         BirthProcess.FOLLOW_UP_DUE, BirthProcess.FOLLOW_UP_REMINDER);
+        assertThat(history.createHistoricJobLogQuery().processInstanceId(processInstanceId(number)).count())
+                .as("the deadline was scheduled and cancelled: history level full-without-job-scheduling logs neither").isZero();
     }
 
     @Test
@@ -161,6 +163,12 @@ class BirthProcessTests {
         assertThat(followUpTask(number)).isNull();
         assertThat(births.require(number).status()).isEqualTo(BirthStatus.REGISTERED);
         assertThat(registry.findPerson(child)).isPresent();
+        assertThat(history.createHistoricJobLogQuery().processInstanceId(processInstanceId(number)).list())
+                .as("what the jobs did stays in history: the deadline fired; the cancelled reminder left nothing")
+                .singleElement().satisfies(log -> {
+                    assertThat(log.isSuccessLog()).isTrue();
+                    assertThat(log.getActivityId()).isEqualTo("Event_RegistrationDeadline");
+                });
     }
 
     @Test
