@@ -37,12 +37,21 @@ class BirthCaseRepository {
         this.clock = clock;
     }
 
-    /** A new case, without its certificate number until {@link #setCertificateNumber} (same transaction). */
-    long insert(BirthRecord r, String filedBy) {
+    /**
+     * The follow-up's due date (as Camunda reads it, "15 working days") and reminder cycle
+     * ("R/P7D") in force when the birth was filed.
+     */
+    record FollowUpTerms(String due, String reminderCycle) {
+    }
+
+    /** A new case, without its number and route until {@link #setNumberAndRoute} (same transaction). */
+    long insert(BirthRecord r, String filedBy, FollowUpTerms followUp) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Map<String, Object> values = recordColumns(r);
         values.put("facility_code", r.facilityCode());
         values.put("status", BirthStatus.AWAITING_REGISTRATION.name());
+        values.put("follow_up_due", followUp.due());
+        values.put("follow_up_reminder", followUp.reminderCycle());
         values.put("duplicate_key", duplicateKey(r));
         values.put("filed_by", filedBy);
         values.put("filed_at", now);
@@ -162,9 +171,15 @@ class BirthCaseRepository {
                 .param("limit", limit).query(this::birthCase).list();
     }
 
-    void setCertificateNumber(long caseId, String certificateNumber) {
-        jdbc.sql("update birth_case set certificate_number = :n where case_id = :id")
-                .param("n", certificateNumber).param("id", caseId).update();
+    /** One UPDATE for both: every update of the row writes a new version of it and its indexes. */
+    void setNumberAndRoute(long caseId, String certificateNumber, String route) {
+        jdbc.sql("update birth_case set certificate_number = :n, route = :r where case_id = :id")
+                .param("n", certificateNumber).param("r", route).param("id", caseId).update();
+    }
+
+    FollowUpTerms followUpTerms(long caseId) {
+        return jdbc.sql("select follow_up_due, follow_up_reminder from birth_case where case_id = :id").param("id", caseId)
+                .query((rs, row) -> new FollowUpTerms(rs.getString(1), rs.getString(2))).single();
     }
 
     void setRoute(long caseId, String route) {

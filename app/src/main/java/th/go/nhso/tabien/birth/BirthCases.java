@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -95,24 +96,24 @@ public class BirthCases {
         });
         long caseId;
         try {
-            caseId = cases.insert(record, user.username());
+            caseId = cases.insert(record, user.username(), new BirthCaseRepository.FollowUpTerms(
+                    settings.text(DurationSetting.BIRTH_FOLLOW_UP_DUE), "R/" + settings.text(DurationSetting.BIRTH_FOLLOW_UP_REMINDER)));
         } catch (DuplicateKeyException raceWithTheSameBirth) {
             throw duplicate(cases.certificateOfDuplicate(record).orElse("?"));
         }
-        String instanceId = runtime.startProcessInstanceByKey(BirthProcess.ID, routeInputs(record)
-                .putValue(BirthProcess.HAS_BIRTH_DEFECTS, Variables.booleanValue(!record.birthDefects().isEmpty(), true))
-                .putValue(BirthProcess.REGISTRATION_DEADLINE,
-                        Variables.stringValue(settings.text(DurationSetting.BIRTH_REGISTRATION_DEADLINE), true))
-                .putValue(BirthProcess.CASE_ID, caseId)
-                .putValue(BirthProcess.FACILITY_GROUP, BirthProcess.facilityGroup(record.facilityCode()))
-                .putValue(BirthProcess.FOLLOW_UP_DUE, settings.text(DurationSetting.BIRTH_FOLLOW_UP_DUE))
-                .putValue(BirthProcess.FOLLOW_UP_REMINDER, "R/" + settings.text(DurationSetting.BIRTH_FOLLOW_UP_REMINDER)))
-                .getId();
+        ProcessInstanceWithVariables instance = runtime.createProcessInstanceByKey(BirthProcess.ID)
+                .setVariables(routeInputs(record)
+                        .putValue(BirthProcess.HAS_BIRTH_DEFECTS, Variables.booleanValue(!record.birthDefects().isEmpty(), true))
+                        .putValue(BirthProcess.REGISTRATION_DEADLINE,
+                                Variables.stringValue(settings.text(DurationSetting.BIRTH_REGISTRATION_DEADLINE), true))
+                        .putValue(BirthProcess.CASE_ID, Variables.longValue(caseId, true))
+                        .putValue(BirthProcess.FACILITY_GROUP, BirthProcess.facilityGroup(record.facilityCode())))
+                .executeWithVariablesInReturn();
         // Drawn last: the facility's counter row stays locked until the commit, and every
         // filing of the facility queues on it, so it is locked for the last few statements only.
         String certificateNumber = numbers.next(record.facilityCode());
-        cases.setCertificateNumber(caseId, certificateNumber);
-        businessKeys.set(instanceId, certificateNumber);
+        cases.setNumberAndRoute(caseId, certificateNumber, (String) instance.getVariables().get(BirthProcess.ROUTE));
+        businessKeys.set(instance.getId(), certificateNumber);
         if (idempotencyKey != null) {
             jdbc.sql("""
                             insert into birth_idempotency_key (username, idempotency_key, certificate_number, created_at)

@@ -3,54 +3,62 @@ package th.go.nhso.tabien.birth;
 import java.time.LocalDate;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import th.go.nhso.tabien.birth.BirthCaseRepository.FollowUpTerms;
+
 /**
- * The thin beans {@code BirthNotificationProcess.bpmn} binds to by name: each reads ids from
- * the execution and calls one {@link BirthSteps} method.
+ * The thin beans {@code BirthNotificationProcess.bpmn} binds to by name: each finds its case
+ * and calls one {@link BirthSteps} method.
  */
 @Configuration(proxyBeanMethods = false)
 class BirthDelegates {
 
-    private static long caseId(DelegateExecution execution) {
+    /** A step of the filing transaction: the instance gets its business key only at its end. */
+    private static long filedCaseId(DelegateExecution execution) {
         return ((Number) execution.getVariable(BirthProcess.CASE_ID)).longValue();
+    }
+
+    /** Any later step: the business key is the certificate number. */
+    private static String certificateNumber(DelegateExecution execution) {
+        return execution.getProcessBusinessKey();
     }
 
     private static LocalDate registeredOn(DelegateExecution execution) {
         return LocalDate.parse((String) execution.getVariable(BirthProcess.REGISTERED_ON));
     }
 
-    /** End listener of Task_DecideRoute: the DMN's answer goes on the case. */
-    @Bean
-    ExecutionListener recordBirthRouteListener(BirthSteps steps) {
-        return execution -> steps.recordRoute(caseId(execution), (String) execution.getVariable(BirthProcess.ROUTE));
-    }
-
     /** Task_ReportBirthDefects */
     @Bean
     JavaDelegate reportBirthDefectsDelegate(BirthSteps steps) {
-        return execution -> steps.reportDefects(caseId(execution));
+        return execution -> steps.reportDefects(filedCaseId(execution));
     }
 
-    /** Task_OpenFollowUp */
+    /** Task_OpenFollowUp: the task that follows reads its due date and reminder cycle from variables. */
     @Bean
     JavaDelegate openFollowUpDelegate(BirthSteps steps) {
-        return execution -> steps.openFollowUp(caseId(execution));
+        return execution -> {
+            FollowUpTerms terms = steps.openFollowUp(certificateNumber(execution));
+            // instances started before V17 carry the terms as variables from their start
+            if (!execution.hasVariable(BirthProcess.FOLLOW_UP_DUE)) {
+                execution.setVariable(BirthProcess.FOLLOW_UP_DUE, terms.due());
+                execution.setVariable(BirthProcess.FOLLOW_UP_REMINDER, terms.reminderCycle());
+            }
+        };
     }
 
     /** Task_RemindFacility */
     @Bean
     JavaDelegate remindFacilityDelegate(BirthSteps steps) {
-        return execution -> steps.remindFollowUp(caseId(execution));
+        return execution -> steps.remindFollowUp(certificateNumber(execution));
     }
 
     /** Task_RegisterThaiChild */
     @Bean
     JavaDelegate registerThaiChildDelegate(BirthSteps steps) {
-        return execution -> steps.registerThaiChild(caseId(execution),
+        return execution -> steps.registerThaiChild(certificateNumber(execution),
                 (String) execution.getVariable(BirthProcess.CHILD_NATIONAL_ID), registeredOn(execution),
                 (String) execution.getVariable(BirthProcess.REGISTRAR_OFFICE));
     }
@@ -58,7 +66,7 @@ class BirthDelegates {
     /** Task_RegisterForeignChild */
     @Bean
     JavaDelegate registerForeignChildDelegate(BirthSteps steps) {
-        return execution -> steps.registerForeignChild(caseId(execution),
+        return execution -> steps.registerForeignChild(certificateNumber(execution),
                 (String) execution.getVariable(BirthProcess.CHILD_NATIONAL_ID), registeredOn(execution),
                 (String) execution.getVariable(BirthProcess.REGISTRAR_OFFICE));
     }
@@ -66,12 +74,12 @@ class BirthDelegates {
     /** Task_CloseFollowUp */
     @Bean
     JavaDelegate closeFollowUpDelegate(BirthSteps steps) {
-        return execution -> steps.closeFollowUp(caseId(execution));
+        return execution -> steps.closeFollowUp(certificateNumber(execution));
     }
 
     /** Task_CancelBirthCase */
     @Bean
     JavaDelegate cancelBirthCaseDelegate(BirthSteps steps) {
-        return execution -> steps.cancel(caseId(execution), (String) execution.getVariable("cancelReason"));
+        return execution -> steps.cancel(certificateNumber(execution), (String) execution.getVariable("cancelReason"));
     }
 }

@@ -13,10 +13,12 @@ final class BirthProcess {
     static final String TASK_FOLLOW_UP = "Task_FollowUpUnregisteredBirth";
 
     /**
-     * Variables: ids, the route and the durations the case started with; the record itself
-     * lives in birth_case. The inputs a step reads in the transaction that sets them (the
-     * parents' nationalities, the defects flag, the registration deadline, the registrar's
-     * answer) are transient: the engine's tables never hold a copy.
+     * Variables the engine keeps: the facility's group and the route; a follow-up adds its due
+     * date and reminder cycle when it opens. The record lives in birth_case, found by the
+     * instance's business key (the certificate number). The inputs a step reads in the
+     * transaction that sets them (the case id and the parents' nationalities, the defects flag
+     * and the registration deadline while filing, the registrar's answer) are transient: the
+     * engine's tables never hold a copy.
      */
     static final String CASE_ID = "caseId";
     static final String FACILITY_GROUP = "facilityGroup";

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 import th.go.nhso.tabien.authen.AccountDirectory;
 import th.go.nhso.tabien.authen.StaffAccount;
+import th.go.nhso.tabien.birth.BirthCaseRepository.FollowUpTerms;
 import th.go.nhso.tabien.registry.NationalId;
 import th.go.nhso.tabien.registry.Person;
 import th.go.nhso.tabien.registry.Registry;
@@ -34,21 +35,20 @@ class BirthSteps {
         this.mail = mail;
     }
 
-    void recordRoute(long caseId, String route) {
-        cases.setRoute(caseId, route);
-    }
-
     void reportDefects(long caseId) {
-        BirthCase c = byId(caseId);
+        BirthCase c = cases.findById(caseId).orElseThrow(() -> new IllegalStateException("No birth case " + caseId));
         defects.reportFromNotification(caseId, c.facilityCode(), c.filedBy());
     }
 
-    void openFollowUp(long caseId) {
+    /** The case moves to follow-up; returns the terms it was filed with. */
+    FollowUpTerms openFollowUp(String certificateNumber) {
+        long caseId = byNumber(certificateNumber).caseId();
         cases.setStatus(caseId, BirthStatus.FOLLOW_UP);
+        return cases.followUpTerms(caseId);
     }
 
-    void remindFollowUp(long caseId) {
-        BirthCase c = byId(caseId);
+    void remindFollowUp(String certificateNumber) {
+        BirthCase c = byNumber(certificateNumber);
         for (StaffAccount staff : accounts.accountsOfFacility(c.facilityCode())) {
             if (staff.email() != null && !staff.suspended()) {
                 mail.enqueue(staff.email(), "ติดตามเด็กที่ยังไม่ได้รับสูติบัตร: " + c.certificateNumber(),
@@ -60,8 +60,8 @@ class BirthSteps {
     }
 
     /** A Thai child: into the registry (or linked to the entry its PID already has) with UC at the birth facility. */
-    void registerThaiChild(long caseId, String childNationalId, LocalDate registeredOn, String office) {
-        BirthCase c = byId(caseId);
+    void registerThaiChild(String certificateNumber, String childNationalId, LocalDate registeredOn, String office) {
+        BirthCase c = byNumber(certificateNumber);
         Person child = findOrRegister(c, new NationalId(childNationalId), BirthRecord.THAI);
         // a child the registry already knows keeps the rights it has
         if (registry.entitlementsOf(child).isEmpty()) {
@@ -71,8 +71,8 @@ class BirthSteps {
     }
 
     /** A foreign child: into the registry as a foreigner, without UC; the PID may not exist yet. */
-    void registerForeignChild(long caseId, String childNationalId, LocalDate registeredOn, String office) {
-        BirthCase c = byId(caseId);
+    void registerForeignChild(String certificateNumber, String childNationalId, LocalDate registeredOn, String office) {
+        BirthCase c = byNumber(certificateNumber);
         BirthRecord.Parent mother = c.record().mother();
         String nationality = !BirthRecord.THAI.equals(mother.nationality()) ? mother.nationality()
                 : c.record().father().nationality();
@@ -107,16 +107,16 @@ class BirthSteps {
                 child.sex(), birthDay(c), nationality, province, null));
     }
 
-    void closeFollowUp(long caseId) {
-        cases.setStatus(caseId, BirthStatus.CLOSED);
+    void closeFollowUp(String certificateNumber) {
+        cases.setStatus(byNumber(certificateNumber).caseId(), BirthStatus.CLOSED);
     }
 
-    void cancel(long caseId, String reason) {
-        cases.cancel(caseId, reason);
+    void cancel(String certificateNumber, String reason) {
+        cases.cancel(byNumber(certificateNumber).caseId(), reason);
     }
 
-    private BirthCase byId(long caseId) {
-        return cases.findById(caseId).orElseThrow(() -> new IllegalStateException("No birth case " + caseId));
+    private BirthCase byNumber(String certificateNumber) {
+        return cases.find(certificateNumber).orElseThrow(() -> new IllegalStateException("No birth case " + certificateNumber));
     }
 
     private static LocalDate birthDay(BirthCase c) {

@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * The durations the processes use, as an admin set them on /admin/settings, falling back to
  * the configured default ({@link TabienProperties}). Callers ask when a case starts, so the
  * next case takes a new value without a redeploy while running cases keep the values they
- * started with (they are process variables by then).
+ * started with (process variables or case columns by then).
  */
 @Component
 public class Settings {

@@ -31,6 +31,8 @@ import th.go.nhso.tabien.registry.Registry;
 import th.go.nhso.tabien.registry.Scheme;
 import th.go.nhso.tabien.support.TabienTest;
 import th.go.nhso.tabien.support.TestIds;
+import th.go.nhso.tabien.system.DurationSetting;
+import th.go.nhso.tabien.system.Settings;
 import th.go.nhso.tabien.system.TabienException;
 import th.go.nhso.tabien.system.ThaiDates;
 
@@ -47,6 +49,7 @@ class BirthProcessTests {
     @Autowired Registry registry;
     @Autowired AccountDirectory accounts;
     @Autowired JdbcClient jdbc;
+    @Autowired Settings settings;
 
     private static final LocalDate TODAY = LocalDate.now(ThaiDates.BANGKOK);
 
@@ -103,11 +106,11 @@ class BirthProcessTests {
         });
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId(number))
                 .activityId("Event_ThaiBirthRegistered").count()).isOne();
-        // the record's only copy is birth_case: the engine kept ids and the route, no personal data
+        // the record's only copy is birth_case: the engine kept the facility's group and the route, no personal data
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId(number)).list())
                 .extracting(HistoricVariableInstance::getName)
-                .containsExactlyInAnyOrder(BirthProcess.CASE_ID, BirthProcess.FACILITY_GROUP, BirthProcess.ROUTE,
-                        BirthProcess.FOLLOW_UP_DUE, BirthProcess.FOLLOW_UP_REMINDER);
+                .containsExactlyInAnyOrder(BirthProcess.FACILITY_GROUP, BirthProcess.ROUTE);
+        assertThat(births.require(number).route()).isEqualTo(BirthProcess.ROUTE_THAI);
         assertThat(history.createHistoricJobLogQuery().processInstanceId(processInstanceId(number)).count())
                 .as("the deadline was scheduled and cancelled: history level full-without-job-scheduling logs neither").isZero();
     }
@@ -169,6 +172,24 @@ class BirthProcessTests {
                     assertThat(log.isSuccessLog()).isTrue();
                     assertThat(log.getActivityId()).isEqualTo("Event_RegistrationDeadline");
                 });
+    }
+
+    @Test
+    void aFollowUpKeepsTheTermsTheBirthWasFiledWith() {
+        String number = births.file(facility, BirthRecords.thai(), null).birth().certificateNumber();
+        settings.change(DurationSetting.BIRTH_FOLLOW_UP_DUE, "P1D", "admin");
+        settings.change(DurationSetting.BIRTH_FOLLOW_UP_REMINDER, "P1D", "admin");
+        try {
+            fireTimer(number, "Event_RegistrationDeadline");
+        } finally {
+            settings.reset(DurationSetting.BIRTH_FOLLOW_UP_DUE);
+            settings.reset(DurationSetting.BIRTH_FOLLOW_UP_REMINDER);
+        }
+
+        java.util.Date inAWeek = java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(6)));
+        assertThat(followUpTask(number).getDueDate()).as("15 working days, as when it was filed, not P1D").isAfter(inAWeek);
+        assertThat(management.createJobQuery().processInstanceId(processInstanceId(number)).activityId("Event_FollowUpReminder")
+                .singleResult().getDuedate()).as("a reminder every P7D, as when it was filed").isAfter(inAWeek);
     }
 
     @Test
