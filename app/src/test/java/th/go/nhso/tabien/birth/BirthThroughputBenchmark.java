@@ -63,8 +63,9 @@ import th.go.nhso.tabien.system.ThaiDates;
  * Prints lines starting with {@code BENCH}: cases/s end to end, its ratio to the bare Camunda
  * engine (≈ 215 cases/s on the reference 2-core machine, shared/FACTS.md; Tabien's goal is
  * ≥ 100/s), file and register latency percentiles, errors, and how the CPU was split between
- * this JVM, PostgreSQL and other processes (a run where "other processes" is well above 0 was
- * disturbed). It asserts correctness only: every case filed ends REGISTERED. No timing is
+ * this JVM, PostgreSQL, other processes and the host (a run where "other processes" or the
+ * host's steal is well above 0 was disturbed), and the JIT's and the garbage collector's share
+ * of the JVM's. It asserts correctness only: every case filed ends REGISTERED. No timing is
  * asserted.
  * <p>
  * Run it alone on a quiet machine:
@@ -243,6 +244,7 @@ class BirthThroughputBenchmark {
         JitWarmUp.Window jit = new JitWarmUp.Window();
         Round round = Round.run(steps, clients, CASES);
         double jitCores = jit.jitCores();
+        double gcCores = jit.gcCores();
         CpuMeter.Sample after = cpu.sample();
 
         double seconds = round.wallNanos / 1e9;
@@ -254,7 +256,8 @@ class BirthThroughputBenchmark {
                 percentile(round.fileNanos, 50), percentile(round.fileNanos, 95), percentile(round.fileNanos, 99));
         System.out.printf("%s register ms p50 %6.1f  p95 %6.1f  p99 %6.1f%n", prefix,
                 percentile(round.registerNanos, 50), percentile(round.registerNanos, 95), percentile(round.registerNanos, 99));
-        System.out.printf("%s %s; JIT compilers %.2f of the JVM's%n", prefix, CpuMeter.split(before, after), jitCores);
+        System.out.printf("%s %s; of the JVM's: JIT compilers %.2f, garbage collector %.2f%n", prefix,
+                CpuMeter.split(before, after), jitCores, gcCores);
         System.out.printf("%s errors %d%s%n", prefix, round.errors,
                 round.firstError.get() == null ? "" : "; first: " + round.firstError.get());
         return round.errors;
@@ -329,7 +332,7 @@ class BirthThroughputBenchmark {
 
         static final int CORES = Runtime.getRuntime().availableProcessors();
 
-        record Sample(long machineBusy, long machineTotal, long jvm, long postgres) {
+        record Sample(long machineBusy, long machineTotal, long steal, long jvm, long postgres) {
         }
 
         Sample sample() {
@@ -338,7 +341,8 @@ class BirthThroughputBenchmark {
             for (ProcessHandle backend : ProcessHandle.of(postmasterPid).orElseThrow().children().toList()) {
                 postgres += ProcStat.ticks(backend.pid(), false);
             }
-            return new Sample(machine.busy(), machine.total(), ProcStat.ticks(ProcessHandle.current().pid(), false), postgres);
+            return new Sample(machine.busy(), machine.total(), machine.steal(), ProcStat.ticks(ProcessHandle.current().pid(), false),
+                    postgres);
         }
 
         static String split(Sample before, Sample after) {
@@ -346,8 +350,9 @@ class BirthThroughputBenchmark {
             double jvm = (after.jvm - before.jvm) / ticksPerCore;
             double postgres = (after.postgres - before.postgres) / ticksPerCore;
             double busy = (after.machineBusy - before.machineBusy) / ticksPerCore;
-            return String.format("cpu cores busy: JVM %.2f, PostgreSQL %.2f, other processes %.2f, idle %.2f (of %d)",
-                    jvm, postgres, busy - jvm - postgres, CORES - busy, CORES);
+            double steal = (after.steal - before.steal) / ticksPerCore;
+            return String.format("cpu cores busy: JVM %.2f, PostgreSQL %.2f, other processes %.2f, taken by the host (steal) %.2f, idle %.2f (of %d)",
+                    jvm, postgres, busy - jvm - postgres - steal, steal, CORES - busy, CORES);
         }
     }
 }

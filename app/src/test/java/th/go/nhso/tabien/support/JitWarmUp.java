@@ -3,10 +3,6 @@ package th.go.nhso.tabien.support;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Warm-up for the benchmarks: repeats a round of the work until the JIT compilers are quiet.
@@ -60,14 +56,20 @@ public final class JitWarmUp {
                 what, QUIET_CORES, MAX_ROUNDS);
     }
 
-    /** The CPU the JIT compiler threads took since it was opened, in cores. */
+    /** The CPU the JIT compiler threads and the garbage collector's threads took since it was opened, in cores. */
     public static final class Window {
 
         private final long startNanos = System.nanoTime();
         private final long compilerStart = compilerNanos();
+        private final long gcStart = gcNanos();
 
         public double jitCores() {
             return (compilerNanos() - compilerStart) / (double) Math.max(1, System.nanoTime() - startNanos);
+        }
+
+        /** G1's threads: pauses ("GC Thread#n") and concurrent work ("G1 Conc#n", "G1 Refine#n", ...); 0 off Linux. */
+        public double gcCores() {
+            return (gcNanos() - gcStart) / (double) Math.max(1, System.nanoTime() - startNanos);
         }
     }
 
@@ -78,19 +80,18 @@ public final class JitWarmUp {
      * about twofold here.
      */
     private static long compilerNanos() {
-        Path threads = Path.of("/proc/self/task");
-        if (!Files.isDirectory(threads)) {
+        try {
+            return ProcStat.ownThreadTicks(name -> name.contains("CompilerThre")) * NANOS_PER_TICK;
+        } catch (IOException | java.io.UncheckedIOException notLinux) {
             return COMPILER.getTotalCompilationTime() * 1_000_000;
         }
-        long ticks;
-        try (Stream<Path> all = Files.list(threads)) {
-            ticks = all.map(thread -> ProcStat.read(thread.resolve("stat")))
-                    .flatMap(Optional::stream)
-                    .filter(thread -> thread.name().contains("CompilerThre"))
-                    .mapToLong(ProcStat::ownTicks).sum();
-        } catch (IOException unreadable) {
-            return COMPILER.getTotalCompilationTime() * 1_000_000;
+    }
+
+    private static long gcNanos() {
+        try {
+            return ProcStat.ownThreadTicks(name -> name.startsWith("GC Thread") || name.startsWith("G1 ")) * NANOS_PER_TICK;
+        } catch (IOException | java.io.UncheckedIOException notLinux) {
+            return 0;
         }
-        return ticks * NANOS_PER_TICK;
     }
 }

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * One process's or thread's line of {@code /proc/.../stat} (Linux), as the benchmarks read
@@ -35,8 +37,12 @@ public record ProcStat(String name, long parentPid, long ownTicks, long reapedCh
                 Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[13]) + Long.parseLong(f[14])));
     }
 
-    /** The whole machine's CPU ticks since boot, from the first line of /proc/stat. */
-    public record Machine(long busy, long idle) {
+    /**
+     * The whole machine's CPU ticks since boot, from the first line of /proc/stat. Steal (time
+     * the hypervisor gave this VM's CPUs to others) is part of busy and also kept apart: a run
+     * with much of it measured a slower machine.
+     */
+    public record Machine(long busy, long idle, long steal) {
 
         public long total() {
             return busy + idle;
@@ -56,7 +62,15 @@ public record ProcStat(String name, long parentPid, long ownTicks, long reapedCh
             all += Long.parseLong(f[i]);
         }
         long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-        return new Machine(all - idle, idle);
+        return new Machine(all - idle, idle, Long.parseLong(f[8]));
+    }
+
+    /** CPU ticks of this JVM's live threads whose name passes the test (a thread that ended drops out). */
+    public static long ownThreadTicks(Predicate<String> name) throws IOException {
+        try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
+            return threads.map(thread -> read(thread.resolve("stat"))).flatMap(Optional::stream)
+                    .filter(thread -> name.test(thread.name())).mapToLong(ProcStat::ownTicks).sum();
+        }
     }
 
     /** A process's CPU ticks, with those of its reaped children if asked; 0 when it has just ended. */
