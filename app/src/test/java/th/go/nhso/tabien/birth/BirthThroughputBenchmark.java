@@ -48,8 +48,8 @@ import th.go.nhso.tabien.system.ThaiDates;
  * mother of its own) and then registers it with a new Thai child PID, which runs the whole
  * process to its end (person and UC entitlement written, case REGISTERED).
  * <p>
- * Two variants, each from the same fixed pool of client threads, measured after warm-up
- * rounds of both until the JIT compilers are quiet ({@link JitWarmUp}):
+ * Two variants, each from the same fixed pool of client threads, each measured right after
+ * its own warm-up rounds until the JIT compilers are quiet ({@link JitWarmUp}):
  * <ul>
  * <li>{@code http}: {@code POST /api/v1/births} then
  * {@code POST /api/v1/registrar/births/{n}/registration} over real HTTP with Basic auth, as
@@ -85,7 +85,7 @@ class BirthThroughputBenchmark {
 
     private static final int THREADS = Integer.getInteger("bench.threads", 4);
     private static final int CASES = Integer.getInteger("bench.cases", 2000);
-    private static final int WARM_UP_CASES = 200;
+    private static final int WARM_UP_CASES = 400;
     private static final double BARE_ENGINE_CASES_PER_SECOND = 215;
     private static final double GOAL_CASES_PER_SECOND = 100;
     private static final boolean STATEMENTS = Boolean.getBoolean("bench.statements");
@@ -120,15 +120,8 @@ class BirthThroughputBenchmark {
             // The year's first filing creates the facility's certificate counter row; it goes alone,
             // because concurrent first filings race in CertificateNumbers, which is not what this measures.
             errors = Round.run(onTheBean(), clients, 1).errors;
-            int[] warmUpErrors = {0};
-            JitWarmUp.untilQuiet(WARM_UP_CASES + " cases per variant", round -> {
-                warmUpErrors[0] += Round.run(overHttp(), clients, WARM_UP_CASES).errors
-                        + Round.run(onTheBean(), clients, WARM_UP_CASES).errors;
-                filed[0] += 2 * WARM_UP_CASES;
-            });
-            System.out.printf("BENCH warm-up errors %d%n", warmUpErrors[0]);
-            errors += warmUpErrors[0];
             CpuMeter cpu = postgresCpu();
+            errors += warmUp("http", overHttp(), clients, filed);
             if (STATEMENTS) {
                 jdbc.sql("create extension if not exists pg_stat_statements").update();
                 jdbc.sql("select pg_stat_statements_reset()").query(Object.class).single();
@@ -137,6 +130,7 @@ class BirthThroughputBenchmark {
             if (STATEMENTS) {
                 printStatements();
             }
+            errors += warmUp("direct", onTheBean(), clients, filed);
             errors += measure("direct", onTheBean(), clients, cpu);
             filed[0] += 2 * CASES;
         } finally {
@@ -236,6 +230,22 @@ class BirthThroughputBenchmark {
 
     private static LocalDate today() {
         return LocalDate.now(ThaiDates.BANGKOK);
+    }
+
+    /**
+     * Rounds of this variant alone until the JIT is quiet, right before it is measured; returns
+     * the errors. A node in production only runs the HTTP path: warming both variants in
+     * alternate rounds never let the compilers settle (0.2-core spikes every few rounds after 40
+     * of them, deoptimisations of the code both share for each one's types).
+     */
+    private static int warmUp(String variant, Steps steps, ExecutorService clients, long[] filed) throws Exception {
+        int[] errors = {0};
+        JitWarmUp.untilQuiet(variant + ", " + WARM_UP_CASES + " cases", round -> {
+            errors[0] += Round.run(steps, clients, WARM_UP_CASES).errors;
+            filed[0] += WARM_UP_CASES;
+        });
+        System.out.printf("BENCH %s warm-up errors %d%n", variant, errors[0]);
+        return errors[0];
     }
 
     /** Measures one variant (warmed up already) and prints its BENCH lines; returns its errors. */
