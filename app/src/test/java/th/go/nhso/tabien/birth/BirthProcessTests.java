@@ -193,6 +193,22 @@ class BirthProcessTests {
     }
 
     @Test
+    void anInstanceStartedBeforeV17KeepsTheFollowUpTermsItCarries() {
+        String number = births.file(facility, BirthRecords.thai(), null).birth().certificateNumber();
+        // such instances got the terms as variables at their start
+        runtime.setVariable(processInstanceId(number), BirthProcess.FOLLOW_UP_DUE, "P2D");
+        runtime.setVariable(processInstanceId(number), BirthProcess.FOLLOW_UP_REMINDER, "R/P1D");
+
+        fireTimer(number, "Event_RegistrationDeadline");
+
+        java.time.Instant now = java.time.Instant.now();
+        assertThat(followUpTask(number).getDueDate().toInstant())
+                .isBetween(now.plus(java.time.Duration.ofDays(1)), now.plus(java.time.Duration.ofDays(3)));
+        assertThat(management.createJobQuery().processInstanceId(processInstanceId(number)).activityId("Event_FollowUpReminder")
+                .singleResult().getDuedate().toInstant()).isBefore(now.plus(java.time.Duration.ofDays(2)));
+    }
+
+    @Test
     void registrarReportOpensAFollowUpThatStaffCloseWithAnOutcome() {
         String number = births.file(facility, BirthRecords.thai(), null).birth().certificateNumber();
         assertThat(births.reportUnregistered(List.of(number, "10670-2569-999999"), "registrar")).containsExactly(number);
