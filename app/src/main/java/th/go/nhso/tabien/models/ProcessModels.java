@@ -73,9 +73,11 @@ public class ProcessModels {
     private final ApplicationContext beans;
     private final BilingualMessages messages;
     private final AuditTrail audit;
+    private final DecisionExpressions expressions;
 
     ProcessModels(RepositoryService repository, RuntimeService runtime, ApplicationContext beans,
-                  BilingualMessages messages, AuditTrail audit) {
+                  BilingualMessages messages, AuditTrail audit, DecisionExpressions expressions) {
+        this.expressions = expressions;
         this.repository = repository;
         this.runtime = runtime;
         this.beans = beans;
@@ -264,6 +266,7 @@ public class ProcessModels {
             return Check.refused(fileName, Kind.DMN, problem("models.unparseable", fileName, rootMessage(e)));
         }
         List<Bilingual> problems = new ArrayList<>(commonXmlProblems(content));
+        expressions.problems(model).forEach(p -> problems.add(problem("models.badExpression", p.elementId(), p.text(), p.reason())));
         Collection<Decision> decisions = model.getModelElementsByType(Decision.class);
         if (decisions.isEmpty()) {
             problems.add(problem("models.noDecision", fileName));

@@ -138,6 +138,32 @@ class ProcessModelsPageTests {
     }
 
     @Test
+    void aDecisionTableWhoseExpressionsTheEngineCannotCompileIsRefusedBeforeItCanFailAFiling() throws Exception {
+        assertThat(models.check("entitlement-rules.dmn", model("entitlement-rules.dmn").getBytes(StandardCharsets.UTF_8), false)
+                .problems()).as("the shipped tables compile").isEmpty();
+        assertThat(models.check("birth-nationality.dmn", changedBirthNationality().getBytes(StandardCharsets.UTF_8), false)
+                .problems()).isEmpty();
+
+        // FEEL-Scala's equality in an input expression, which the engine evaluates as JUEL
+        String feelScalaInput = model("entitlement-rules.dmn")
+                .replace(" expressionLanguage=\"juel\"", "").replace("currentScheme == newScheme", "currentScheme = newScheme");
+        assertThat(models.check("entitlement-rules.dmn", feelScalaInput.getBytes(StandardCharsets.UTF_8), false).problems())
+                .extracting(Object::toString).singleElement().satisfies(p -> assertThat(p)
+                        .contains("InputExpression_SameScheme", "currentScheme = newScheme", "ใช้ไม่ได้", "does not compile"));
+
+        // a FEEL-Scala function in a rule entry, and an output entry declared FEEL
+        String feelScalaEntries = changedBirthNationality()
+                .replace("<inputEntry id=\"Entry_TestMyanmar_Mother\"><text>\"MMR\"</text>",
+                        "<inputEntry id=\"Entry_TestMyanmar_Mother\"><text>starts with(?, \"MM\")</text>")
+                .replace("<outputEntry id=\"Output_TestMyanmar\">", "<outputEntry id=\"Output_TestMyanmar\" expressionLanguage=\"feel\">");
+        assertThat(models.check("birth-nationality.dmn", feelScalaEntries.getBytes(StandardCharsets.UTF_8), false).problems())
+                .extracting(Object::toString)
+                .anySatisfy(p -> assertThat(p).contains("Entry_TestMyanmar_Mother"))
+                .anySatisfy(p -> assertThat(p).contains("Output_TestMyanmar", "only juel"))
+                .hasSize(2);
+    }
+
+    @Test
     void aChangedDecisionTableDeploysAsANewVersionAndTheNewRuleApplies() throws Exception {
         assertThat(route("MMR", "MMR")).isEqualTo("FOREIGN");
         int before = repository.createDecisionDefinitionQuery().decisionDefinitionKey("birth-nationality").latestVersion()
