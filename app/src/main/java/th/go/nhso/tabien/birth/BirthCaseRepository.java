@@ -177,17 +177,20 @@ class BirthCaseRepository {
                 .param("n", certificateNumber).param("r", route).param("id", caseId).update();
     }
 
-    FollowUpTerms followUpTerms(long caseId) {
-        return jdbc.sql("select follow_up_due, follow_up_reminder from birth_case where case_id = :id").param("id", caseId)
-                .query((rs, row) -> new FollowUpTerms(rs.getString(1), rs.getString(2))).single();
+    FollowUpTerms followUpTerms(String certificateNumber) {
+        return jdbc.sql("select follow_up_due, follow_up_reminder from birth_case where certificate_number = :n")
+                .param("n", certificateNumber).query((rs, row) -> new FollowUpTerms(rs.getString(1), rs.getString(2))).single();
     }
 
     void setRoute(long caseId, String route) {
-        update(caseId, "route = :v", route);
+        jdbc.sql("update birth_case set route = :r, updated_at = :now where case_id = :id")
+                .param("r", route).param("now", OffsetDateTime.now(clock)).param("id", caseId).update();
     }
 
-    void setStatus(long caseId, BirthStatus status) {
-        update(caseId, "status = :v", status.name());
+    void setStatus(String certificateNumber, BirthStatus status) {
+        requireOne(jdbc.sql("update birth_case set status = :s, updated_at = :now where certificate_number = :n")
+                .param("s", status.name()).param("now", OffsetDateTime.now(clock)).param("n", certificateNumber).update(),
+                certificateNumber);
     }
 
     void recordRegistration(long caseId, String childNationalId, long personId, LocalDate registeredOn, String office) {
@@ -205,17 +208,19 @@ class BirthCaseRepository {
                 .param("o", outcome).param("n", note).param("now", OffsetDateTime.now(clock)).param("id", caseId).update();
     }
 
-    void cancel(long caseId, String reason) {
-        jdbc.sql("""
+    void cancel(String certificateNumber, String reason) {
+        requireOne(jdbc.sql("""
                         update birth_case set status = 'CANCELLED', cancel_reason = :r, duplicate_key = null, updated_at = :now
-                        where case_id = :id
+                        where certificate_number = :n
                         """)
-                .param("r", reason).param("now", OffsetDateTime.now(clock)).param("id", caseId).update();
+                .param("r", reason).param("now", OffsetDateTime.now(clock)).param("n", certificateNumber).update(), certificateNumber);
     }
 
-    private void update(long caseId, String set, Object value) {
-        jdbc.sql("update birth_case set " + set + ", updated_at = :now where case_id = :id")
-                .param("v", value).param("now", OffsetDateTime.now(clock)).param("id", caseId).update();
+    /** A process step's case must exist: its instance's business key is the certificate number. */
+    private static void requireOne(int updated, String certificateNumber) {
+        if (updated != 1) {
+            throw new IllegalStateException("No birth case " + certificateNumber);
+        }
     }
 
     private BirthCase birthCase(ResultSet rs, int row) throws SQLException {

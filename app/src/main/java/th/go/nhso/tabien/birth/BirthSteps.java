@@ -42,9 +42,8 @@ class BirthSteps {
 
     /** The case moves to follow-up; returns the terms it was filed with. */
     FollowUpTerms openFollowUp(String certificateNumber) {
-        long caseId = byNumber(certificateNumber).caseId();
-        cases.setStatus(caseId, BirthStatus.FOLLOW_UP);
-        return cases.followUpTerms(caseId);
+        cases.setStatus(certificateNumber, BirthStatus.FOLLOW_UP);
+        return cases.followUpTerms(certificateNumber);
     }
 
     void remindFollowUp(String certificateNumber) {
@@ -108,11 +107,11 @@ class BirthSteps {
     }
 
     void closeFollowUp(String certificateNumber) {
-        cases.setStatus(byNumber(certificateNumber).caseId(), BirthStatus.CLOSED);
+        cases.setStatus(certificateNumber, BirthStatus.CLOSED);
     }
 
     void cancel(String certificateNumber, String reason) {
-        cases.cancel(byNumber(certificateNumber).caseId(), reason);
+        cases.cancel(certificateNumber, reason);
     }
 
     private BirthCase byNumber(String certificateNumber) {
