@@ -1,5 +1,7 @@
 package th.go.nhso.tabien.system;
 
+import java.util.List;
+
 import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
 
@@ -36,7 +38,7 @@ public class ProcessEngineSetup {
             public void preInit(ProcessEngineConfigurationImpl configuration) {
                 nameTheDatatypeFactory();
                 // named by camunda.bpm.history-level; Camunda looks a level up by name among these
-                configuration.setCustomHistoryLevels(java.util.List.of(new FullHistoryWithoutJobScheduling()));
+                configuration.setCustomHistoryLevels(List.of(new FullHistoryWithoutJobScheduling()));
                 MapBusinessCalendarManager calendars = new MapBusinessCalendarManager();
                 calendars.addBusinessCalendar(DurationBusinessCalendar.NAME,
                         new WorkingDayBusinessCalendar(new DurationBusinessCalendar(), workingDays));

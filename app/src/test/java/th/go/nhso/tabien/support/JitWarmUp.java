@@ -1,6 +1,7 @@
 package th.go.nhso.tabien.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 
@@ -82,7 +83,7 @@ public final class JitWarmUp {
     private static long compilerNanos() {
         try {
             return ProcStat.ownThreadTicks(name -> name.contains("CompilerThre")) * NANOS_PER_TICK;
-        } catch (IOException | java.io.UncheckedIOException notLinux) {
+        } catch (IOException | UncheckedIOException notLinux) {
             return COMPILER.getTotalCompilationTime() * 1_000_000;
         }
     }
@@ -90,7 +91,7 @@ public final class JitWarmUp {
     private static long gcNanos() {
         try {
             return ProcStat.ownThreadTicks(name -> name.startsWith("GC Thread") || name.startsWith("G1 ")) * NANOS_PER_TICK;
-        } catch (IOException | java.io.UncheckedIOException notLinux) {
+        } catch (IOException | UncheckedIOException notLinux) {
             return 0;
         }
     }
